@@ -1,0 +1,19 @@
+"""Sub-commands of the CLI. Each module exposes `register(app)`; add new modules to `MODULES`.
+
+Keeping one module per command lets the stages' owners work on their command without touching the others.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+MODULES = (
+    "incidentmap.commands.places",
+)
+
+
+def register(app: typer.Typer) -> None:
+    for name in MODULES:
+        importlib.import_module(name).register(app)
