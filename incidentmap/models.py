@@ -130,7 +130,9 @@ class Event:
     @property
     def lead(self) -> Incident:
         """The mention that speaks for the event: most precise place, then most precise date."""
-        return min(self.mentions, key=lambda m: (m.geo_precision, m.time_precision, m.background, m.mention_id))
+        return min(
+            self.mentions, key=lambda m: (m.geo_precision, m.time_precision, m.background, m.mention_id)
+        )
 
     @property
     def fatalities_range(self) -> tuple[int, int] | None:
