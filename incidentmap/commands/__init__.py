@@ -11,6 +11,8 @@ import typer
 
 MODULES = (
     "incidentmap.commands.places",
+    "incidentmap.commands.export",
+    "incidentmap.commands.snapshot",
 )
 
 

@@ -1,0 +1,152 @@
+"""Options and event selection shared by every command that turns inputs into events.
+
+`build`, `report`, `snapshot` and `export` all take the same inputs, date range and zones, and must show
+the same events for the same options; defining the options and the selection once here keeps them so.
+
+Use in a command:
+
+    def report(inputs: common.Inputs = None, meta: common.Meta = None, published: common.Published = None,
+               start: common.From = None, end: common.To = None, zones: common.Zones = None,
+               include_undated: common.IncludeUndated = False, ...):
+        selection = common.select(inputs, meta, published, start, end, zones, include_undated)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from incidentmap.zones import Zone
+
+Inputs = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Articles (.txt .md .json .jsonl .csv .html, or folders of them) or an incidents .geojson "
+        "from `incidentmap extract`. None: the bundled example articles.",
+        show_default=False,
+    ),
+]
+Meta = Annotated[
+    Path | None,
+    typer.Option("--meta", help="CSV manifest mapping file names to published, source, url.",
+                 show_default=False),
+]
+Published = Annotated[
+    str | None,
+    typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles that give none.",
+                 show_default=False),
+]
+From = Annotated[
+    str | None,
+    typer.Option("--from", help="Keep events that may have happened on or after this date (YYYY-MM-DD).",
+                 show_default=False),
+]
+To = Annotated[
+    str | None,
+    typer.Option("--to", help="Keep events that may have happened on or before this date (YYYY-MM-DD).",
+                 show_default=False),
+]
+Zones = Annotated[
+    list[Path] | None,
+    typer.Option("--zones", help="GeoJSON file of zones (Polygon, LineString, Point with radius_km); "
+                 "repeatable. The At Tanf deconfliction zone is always included.", show_default=False),
+]
+IncludeUndated = Annotated[
+    bool,
+    typer.Option("--include-undated", help="Also keep events whose date is unknown."),
+]
+Title = Annotated[str | None, typer.Option("--title", help="Title shown on the output.", show_default=False)]
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Stop with a one-line error on stderr (never a traceback)."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def parse_date(text: str | None, option: str) -> dt.date | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        fail(f"{option} {text!r}: not a date, use YYYY-MM-DD")
+
+
+@dataclass
+class Selection:
+    """The events a command shows, and how they were chosen (for titles, summaries and checks)."""
+
+    frame: gpd.GeoDataFrame  # one row per event (events.events_frame), annotated with the zones
+    zones: list[Zone]
+    start: dt.date | None
+    end: dt.date | None
+    total_events: int  # before the date filter
+    result: Any  # the pipeline's RunResult (articles, incidents, skipped)
+
+    def period(self) -> str:
+        """The requested date range, or the range of the events' dates."""
+        if self.start or self.end:
+            first = self.start.isoformat() if self.start else "…"
+            last = self.end.isoformat() if self.end else "…"
+            return f"{first} to {last}"
+        dates = sorted(d for d in self.frame.get("event_date", []) if isinstance(d, dt.date))
+        if not dates:
+            return "no dated events"
+        return dates[0].isoformat() if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+
+
+def select(
+    inputs: list[Path] | None,
+    meta: Path | None = None,
+    published: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    zone_files: list[Path] | None = None,
+    include_undated: bool = False,
+    quiet: bool = False,
+) -> Selection:
+    """Run the pipeline on the inputs, keep the events of the date range, and test them against the zones.
+
+    Skipped inputs are reported on stderr, one line each, and never stop the others.
+    """
+    from incidentmap import pipeline
+    from incidentmap.events import events_frame, filter_events
+    from incidentmap.zones import ZoneError, annotate, load_zones
+
+    first, last = parse_date(start, "--from"), parse_date(end, "--to")
+    if first and last and first > last:
+        fail(f"--from {first} is after --to {last}")
+    published_date = parse_date(published, "--published")
+    if meta is not None and not meta.is_file():
+        fail(f"{meta}: no such manifest file")
+    try:
+        zones = load_zones([Path(p) for p in zone_files or []])
+    except ZoneError as exc:
+        fail(str(exc))
+    try:
+        result = pipeline.run([str(p) for p in inputs or []], meta=meta, published=published_date)
+    except (OSError, ValueError) as exc:
+        fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    if not quiet:
+        for skipped in getattr(result, "skipped", []) or []:
+            typer.echo(skipped.message(), err=True)
+    events = list(result.events)
+    kept = filter_events(events, first, last, include_undated=include_undated)
+    frame = annotate(events_frame(kept), zones)
+    return Selection(frame=frame, zones=zones, start=first, end=last, total_events=len(events), result=result)
+
+
+def done(path: Path, what: str, selection: Selection) -> None:
+    """The one line a command prints when it has written its output."""
+    shown = len(selection.frame)
+    note = f" of {selection.total_events}" if shown != selection.total_events else ""
+    print(f"{path}: {what}, {shown}{note} events, {selection.period()}", file=sys.stdout)

@@ -1,0 +1,41 @@
+"""`incidentmap export`: the selected events as GeoJSON, CSV (ACLED-like), GeoPackage or Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from incidentmap.commands import common
+
+
+def export(
+    inputs: common.Inputs = None,
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="Output file; its extension picks the format: .geojson, .csv, "
+                     ".gpkg or .md."),
+    ] = Path("output/events.csv"),
+    meta: common.Meta = None,
+    published: common.Published = None,
+    start: common.From = None,
+    end: common.To = None,
+    zones: common.Zones = None,
+    include_undated: common.IncludeUndated = False,
+) -> None:
+    """Write the events (one row per event, every source kept) in a format for QGIS or a spreadsheet."""
+    from incidentmap.exports import EVENT_FORMATS, ExportError, write_events
+
+    if output.suffix.lower() not in EVENT_FORMATS:
+        common.fail(f"{output}: unknown file extension {output.suffix!r} (use .geojson, .csv, .gpkg or .md)")
+    selection = common.select(inputs, meta, published, start, end, zones, include_undated)
+    try:
+        write_events(selection.frame, output)
+    except (ExportError, OSError) as exc:
+        common.fail(str(exc))
+    common.done(output, "events", selection)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
