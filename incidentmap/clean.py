@@ -1,0 +1,198 @@
+"""Cleaning and sentence splitting: which parts of an article are its own prose, cut into sentences.
+
+Aggregator pages splice in unrelated headlines, bylines, "Recommended News" lists and comment policies.
+Nothing is deleted from the text: cleaning returns the kept spans, and every `Sentence` carries offsets into
+the untouched `Article.text`, so an incident's evidence is always an exact substring of its article.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from incidentmap.models import Sentence
+from incidentmap.paths import DATA_DIR
+
+# Words after which a full stop does not end a sentence (titles, ranks, months, common abbreviations).
+ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "cpt",
+    "sgt", "cpl", "pvt", "brig", "adm", "cmdr", "cdr", "rev", "fr", "st", "jr", "sr", "no", "nos",
+    "vs", "etc", "inc", "ltd", "co", "corp", "dept", "est", "approx", "fig", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "km", "mi", "al",
+    "op", "pres", "amb", "hon", "gens", "cols", "lts"
+])
+# Words that start a new sentence even after a dotted acronym such as "U.S." ("... in the U.S. The army").
+STARTERS = frozenset([
+    "the", "a", "an", "it", "he", "she", "they", "we", "this", "that", "these", "those", "in", "on",
+    "at", "but", "and", "however", "meanwhile", "earlier", "later", "there", "his", "her", "their",
+    "its", "our", "after", "before", "when", "while", "yet", "still", "also"
+])
+TERMINAL = ".!?"
+CLOSERS = "\"'”’)]»"
+HEADLINE_MAX_WORDS = 16
+SHORT_LINE = 60  # a line shorter than this without final punctuation is a heading, not a wrapped line
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[list[re.Pattern], list[re.Pattern]]:
+    data = yaml.safe_load((DATA_DIR / "boilerplate.yaml").read_text(encoding="utf-8"))
+    cut = [re.compile(p, re.IGNORECASE) for p in data.get("cut_markers", [])]
+    drop = [re.compile(p, re.IGNORECASE) for p in data.get("drop_lines", [])]
+    return cut, drop
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end excluding the newline."""
+    spans, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        spans.append((pos, pos + len(stripped)))
+        pos += len(line)
+    return spans
+
+
+def _ends_sentence(line: str) -> bool:
+    line = line.rstrip()
+    while line and line[-1] in CLOSERS:
+        line = line[:-1]
+    return bool(line) and line[-1] in TERMINAL
+
+
+def is_headline(line: str) -> bool:
+    """A short standalone line without final punctuation: a spliced headline or a section heading."""
+    words = line.split()
+    return 0 < len(words) <= HEADLINE_MAX_WORDS and not _ends_sentence(line)
+
+
+def kept_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` that are article prose: boilerplate, bylines and headlines removed.
+
+    Consecutive kept lines form one span (hard-wrapped paragraphs stay together); a short line without
+    final punctuation followed by a capitalised line is a heading and is dropped.
+    """
+    cut, drop = _rules()
+    lines = _lines(text)
+    keep: list[bool] = []
+    for i, (start, end) in enumerate(lines):
+        line = text[start:end].strip()
+        if not line:
+            keep.append(False)
+            continue
+        if any(p.search(line) for p in cut):
+            keep.extend([False] * (len(lines) - i))
+            break
+        if any(p.search(line) for p in drop):
+            keep.append(False)
+            continue
+        prev_blank = i == 0 or not text[lines[i - 1][0]:lines[i - 1][1]].strip()
+        nxt = text[lines[i + 1][0]:lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
+        standalone = prev_blank or not keep[-1] or _ends_sentence(text[lines[i - 1][0]:lines[i - 1][1]])
+        if is_headline(line) and standalone and (not nxt or nxt[0].isupper() or len(line) < SHORT_LINE):
+            keep.append(False)
+            continue
+        keep.append(True)
+    spans: list[tuple[int, int]] = []
+    for (start, end), kept in zip(lines, keep, strict=False):
+        if not kept:
+            continue
+        if spans and spans[-1][1] + 1 >= start and _joined(text, spans[-1][1], start):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return [_strip(text, s, e) for s, e in spans]
+
+
+def _joined(text: str, prev_end: int, start: int) -> bool:
+    """Adjacent kept lines belong to one block when only a single line break separates them."""
+    return text[prev_end:start].count("\n") <= 1 and not text[prev_end:start].strip()
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The token ending at `pos` (the character before a full stop)."""
+    start = pos
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "\"'“(":
+        start -= 1
+    return text[start:pos]
+
+
+def _is_boundary(text: str, dot: int, block_end: int) -> int | None:
+    """If the terminal character at `dot` ends a sentence, the offset just after it (and closers)."""
+    end = dot + 1
+    while end < block_end and text[end] in TERMINAL:
+        end += 1
+    while end < block_end and text[end] in CLOSERS:
+        end += 1
+    if end >= block_end:
+        return end
+    nxt = end
+    while nxt < block_end and text[nxt].isspace():
+        nxt += 1
+    if nxt >= block_end:
+        return end
+    following = text[nxt]
+    word = _word_before(text, dot)
+    bare = word.strip("\"'“”‘’()[]").lower()
+    if text[dot] != ".":
+        return end if (nxt > end or following.isupper()) and _starts_sentence(following) else None
+    if nxt == end:  # no space after the full stop: "killed.The", or "U.S.to" (not a boundary)
+        after = re.match(r"[A-Za-z]+", text[nxt:block_end])
+        if not following.isupper() or after is None or len(after.group()) < 2:
+            return None
+        if "." in word or len(bare) <= 1 or bare in ABBREVIATIONS:
+            return None
+        return end
+    if not _starts_sentence(following):
+        return None
+    if bare in ABBREVIATIONS and end == dot + 1:
+        return None
+    if end == dot + 1 and (len(bare) == 1 and bare.isalpha()):  # an initial: "J. Smith"
+        return None
+    if end == dot + 1 and "." in bare:  # a dotted acronym: "U.S. Army" continues, "U.S. The" ends
+        nxt_word = re.match(r"[A-Za-z']+", text[nxt:block_end])
+        return end if nxt_word and nxt_word.group().lower() in STARTERS else None
+    return end
+
+
+def _starts_sentence(char: str) -> bool:
+    return char.isupper() or char.isdigit() or char in "\"'“‘(["
+
+
+def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> list[Sentence]:
+    """Sentences of `text` (within `spans`, default the kept spans) with exact offsets."""
+    if spans is None:
+        spans = kept_spans(text)
+    sentences: list[Sentence] = []
+    for block_start, block_end in spans:
+        start = block_start
+        pos = block_start
+        while pos < block_end:
+            if text[pos] in TERMINAL:
+                end = _is_boundary(text, pos, block_end)
+                if end is not None:
+                    _add(sentences, text, start, end)
+                    start = pos = end
+                    continue
+            pos += 1
+        _add(sentences, text, start, block_end)
+    return sentences
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    start, end = _strip(text, start, end)
+    if end > start and re.search(r"\w", text[start:end]):
+        sentences.append(Sentence(text=text[start:end], start=start, end=end, index=len(sentences)))
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The article's prose sentences (boilerplate dropped), offsets into `text`."""
+    return split_sentences(text, kept_spans(text))

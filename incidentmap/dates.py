@@ -1,0 +1,246 @@
+"""Dates: when an incident happened, resolved against the article's publication date.
+
+News gives relative dates ("on Tuesday", "earlier this week", "last month"). Each cue becomes a date plus an
+ACLED time_precision (1 day, 2 week, 3 month). Old events ("last year", "in February") are kept but flagged
+as background; a sentence without any cue falls back to the publication date at week precision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from incidentmap.models import TIME_DAY, TIME_MONTH, TIME_WEEK
+
+MONTHS = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {d: n for n, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                         "sunday"])}
+# An event older than this (in days before publication) is context, not news.
+BACKGROUND_DAYS = 45
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY = r"(?:[12]?\d|3[01])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# (pattern, kind); matched case-sensitively where case tells a month or weekday from a common word.
+CUES: list[tuple[re.Pattern, str]] = [
+    (re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), "iso"),
+    (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b"), "mdy"),
+    (re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\s+(?P<y>{_YEAR})\b"), "dmy"),
+    (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?!\s*(?:%|km|per))"),
+     "md"),
+    (re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b(?!\s*(?:19|20)\d\d)"), "dm"),
+    (re.compile(rf"\b(?P<part>early|mid|late)[- ](?P<mon>{_MONTH})\b", re.IGNORECASE), "part_month"),
+    (re.compile(rf"\b(?:(?P<last>last|past|previous)\s+)?(?P<wd>{_WEEKDAY})(?:'s)?\b"), "weekday"),
+    (re.compile(r"\b(?:yesterday|the (?:previous|prior) day|the day before|last night|overnight)\b",
+                re.IGNORECASE), "yesterday"),
+    (re.compile(r"\b(?:today|earlier in the day|earlier today|this (?:morning|afternoon|evening)|tonight|"
+                r"on the same day|hours earlier|hours ago)\b", re.IGNORECASE), "today"),
+    (re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+)?days\b|"
+                r"\bin recent days\b|\bdays ago\b", re.IGNORECASE), "recent_days"),
+    (re.compile(r"\b(?:earlier|later)\s+this\s+week\b|\bthis\s+week\b", re.IGNORECASE), "this_week"),
+    (re.compile(r"\b(?:last|past|previous)\s+week\b|\ba week ago\b", re.IGNORECASE), "last_week"),
+    (re.compile(r"\b(?:over|at|during)\s+the\s+weekend\b|\b(?:this|last|past)\s+weekend\b", re.IGNORECASE),
+     "weekend"),
+    (re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.IGNORECASE), "this_month"),
+    (re.compile(r"\b(?:last|past|previous)\s+month\b|\ba month ago\b", re.IGNORECASE), "last_month"),
+    (re.compile(r"\b(?:last|past|previous)\s+year\b|\ba year ago\b", re.IGNORECASE), "last_year"),
+    (re.compile(rf"\b(?i:in|since|during|by|of)\s+(?P<y>{_YEAR})\b"), "year"),
+    (re.compile(rf"\b(?:(?i:in|since|during|by|until|back in|early|late|mid)\s+|(?<=-))(?P<mon>{_MONTH})\b"
+                rf"(?!\s+{_DAY}\b)(?:\s+(?P<y>{_YEAR}))?"), "month"),
+]
+
+
+@dataclass
+class DateInfo:
+    date: dt.date | None
+    precision: int
+    text: str  # the words the date came from, or "publication date"
+    background: bool = False
+    note: str = ""
+    start: int = -1  # offset of the cue in the sentence (-1: none)
+
+
+def parse_date_string(value: object) -> dt.date | None:
+    """A date from a metadata value: ISO dates/timestamps, "June 2, 2017", "2 June 2017"; else None."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.match(r"^(\d{4})/(\d{1,2})/(\d{1,2})", text)
+    if match:
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return None
+    for pattern, kind in CUES[1:3]:
+        found = pattern.search(text)
+        if found:
+            return _explicit(found, kind)
+    return None
+
+
+def find_dateline(text: str, limit: int = 600) -> dt.date | None:
+    """A full date ("June 2, 2017", "2 June 2017", "2017-06-02") near the top of an article."""
+    head = text[:limit]
+    best: tuple[int, dt.date] | None = None
+    for pattern, kind in CUES[:3]:
+        for found in pattern.finditer(head):
+            date = _explicit(found, kind)
+            if date and (best is None or found.start() < best[0]):
+                best = (found.start(), date)
+    return best[1] if best else None
+
+
+def _month(token: str) -> int:
+    return MONTHS[token.rstrip(".").lower()]
+
+
+def _explicit(found: re.Match, kind: str) -> dt.date | None:
+    try:
+        if kind == "iso":
+            return dt.date(int(found["y"]), int(found["m"]), int(found["d"]))
+        day = int(re.match(r"\d+", found["d"]).group())
+        return dt.date(int(found["y"]), _month(found["mon"]), day)
+    except (ValueError, KeyError):
+        return None
+
+
+def _before_or_on(published: dt.date, month: int, day: int) -> dt.date | None:
+    """The date with this month/day nearest before publication (a day or two after is allowed)."""
+    try:
+        date = dt.date(published.year, month, day)
+    except ValueError:
+        return None
+    if date > published + dt.timedelta(days=2):
+        try:
+            date = dt.date(published.year - 1, month, day)
+        except ValueError:
+            return None
+    return date
+
+
+def _month_mid(year: int, month: int) -> dt.date:
+    return dt.date(year, month, 15)
+
+
+def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo | None:
+    text = found.group().strip()
+    if kind in ("iso", "mdy", "dmy"):
+        date = _explicit(found, kind)
+        return DateInfo(date, TIME_DAY, text) if date else None
+    if kind == "year":
+        note = f"only the year is known ({found['y']})"
+        return DateInfo(None, TIME_MONTH, text, background=True, note=note)
+    if published is None:
+        return DateInfo(None, TIME_MONTH, text, note="relative date in an undated article")
+    if kind in ("md", "dm"):
+        day = int(re.match(r"\d+", found["d"]).group())
+        date = _before_or_on(published, _month(found["mon"]), day)
+        return DateInfo(date, TIME_DAY, text) if date else None
+    if kind == "part_month":
+        day = {"early": 5, "mid": 15, "late": 25}[found["part"].lower()]
+        date = _before_or_on(published, _month(found["mon"]), day)
+        return DateInfo(date, TIME_MONTH, text) if date else None
+    if kind == "month":
+        month = _month(found["mon"])
+        if found["y"]:
+            date = _month_mid(int(found["y"]), month)
+        else:
+            year = published.year if month <= published.month else published.year - 1
+            date = _month_mid(year, month)
+        if date > published:
+            date = published
+        return DateInfo(date, TIME_MONTH, text)
+    if kind == "weekday":
+        target = WEEKDAYS[found["wd"].lower()]
+        back = (published.weekday() - target) % 7
+        if found["last"] and back == 0:
+            back = 7
+        return DateInfo(published - dt.timedelta(days=back), TIME_DAY, text)
+    if kind == "yesterday":
+        return DateInfo(published - dt.timedelta(days=1), TIME_DAY, text)
+    if kind == "today":
+        return DateInfo(published, TIME_DAY, text)
+    if kind == "recent_days":
+        return DateInfo(published - dt.timedelta(days=3), TIME_WEEK, text)
+    if kind == "this_week":
+        monday = published - dt.timedelta(days=published.weekday())
+        last = published - dt.timedelta(days=1) if "earlier" in text.lower() else published
+        last = max(last, monday)
+        return DateInfo(monday + (last - monday) / 2, TIME_WEEK, text)
+    if kind == "last_week":
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return DateInfo(monday + dt.timedelta(days=3), TIME_WEEK, text)
+    if kind == "weekend":
+        # the most recent Saturday before the publication day
+        back = (published.weekday() - 5) % 7 or 7
+        return DateInfo(published - dt.timedelta(days=back), TIME_WEEK, text)
+    if kind == "this_month":
+        first = published.replace(day=1)
+        return DateInfo(first + (published - first) / 2, TIME_MONTH, text)
+    if kind == "last_month":
+        last_day = published.replace(day=1) - dt.timedelta(days=1)
+        return DateInfo(last_day.replace(day=15), TIME_MONTH, text)
+    if kind == "last_year":
+        return DateInfo(None, TIME_MONTH, text, background=True,
+                        note=f"only the year is known ({published.year - 1})")
+    return None
+
+
+def find_cues(sentence: str, published: dt.date | None) -> list[DateInfo]:
+    """Every date cue in a sentence, resolved, in order of appearance (overlapping cues: the longest)."""
+    hits: list[tuple[int, int, DateInfo]] = []
+    for pattern, kind in CUES:
+        for found in pattern.finditer(sentence):
+            info = _resolve(found, kind, published)
+            if info is None:
+                continue
+            info.start = found.start()
+            span = (found.start(), found.end())
+            if any(s <= span[0] and span[1] <= e for s, e, _ in hits):
+                continue
+            hits = [h for h in hits if not (span[0] <= h[0] and h[1] <= span[1])]
+            hits.append((span[0], span[1], info))
+    return [info for _, _, info in sorted(hits, key=lambda h: h[0])]
+
+
+def resolve(sentence: str, published: dt.date | None, anchor: int | None = None) -> DateInfo:
+    """The date of the incident a sentence reports; the cue nearest `anchor` (the trigger) wins."""
+    cues = find_cues(sentence, published)
+    if cues:
+        info = cues[0] if anchor is None else min(cues, key=lambda c: (abs(c.start - anchor), c.precision))
+        if info.date is not None and published is not None:
+            age = (published - info.date).days
+            earlier_month = (info.date.year, info.date.month) < (published.year, published.month)
+            if age > BACKGROUND_DAYS or (info.precision == TIME_MONTH and earlier_month):
+                info.background = True
+        return info
+    if published is None:
+        return DateInfo(None, TIME_MONTH, "", note="undated article and no date in the sentence")
+    return DateInfo(published, TIME_WEEK, "publication date",
+                    note="no date in the sentence; publication date used")
+
+
+def has_specific_date(sentence: str, published: dt.date | None) -> bool:
+    """True when the sentence names a particular day (used to tell one event from a habit)."""
+    return any(c.precision == TIME_DAY for c in find_cues(sentence, published))
