@@ -105,14 +105,16 @@ def geodesic_circle(lon: float, lat: float, radius_km: float, vertices: int = CI
 
 def geodesic_buffer(geometry: BaseGeometry, distance_km: float) -> BaseGeometry:
     """Area within `distance_km` of a line, buffered in a local azimuthal equidistant projection."""
+    import shapely
     from pyproj import CRS, Transformer
-    from shapely.ops import transform
 
     centre = geometry.centroid
     local = CRS.from_proj4(f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84 +units=m")
     forward = Transformer.from_crs("EPSG:4326", local, always_xy=True).transform
     back = Transformer.from_crs(local, "EPSG:4326", always_xy=True).transform
-    return transform(back, transform(forward, geometry).buffer(distance_km * 1000.0, quad_segs=16))
+    projected = shapely.transform(geometry, lambda x, y: forward(x, y), interleaved=False)
+    area = projected.buffer(distance_km * 1000.0, quad_segs=16)
+    return shapely.transform(area, lambda x, y: back(x, y), interleaved=False)
 
 
 def _check_crs(data: dict[str, Any], where: str) -> None:
