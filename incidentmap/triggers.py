@@ -1,0 +1,186 @@
+"""Event detection: which sentences report an incident that happened, and its ACLED event type.
+
+Triggers, the means words and the filters live in `data/triggers.yaml`. A sentence yields at most one
+incident: its highest-priority trigger that survives the filters. Filters drop what did not happen
+(intentions, threats, forecasts, denials, habits) and aggregate tallies, which ACLED does not code as events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from incidentmap.dates import has_specific_date
+from incidentmap.models import Sentence
+from incidentmap.paths import DATA_DIR
+
+NEIGHBOURS = 2  # sentences either side searched for the means of a generic attack
+
+
+@dataclass
+class TriggerRule:
+    name: str
+    event_type: str
+    sub_event_type: str
+    patterns: list[re.Pattern]
+    priority: int = 0
+    generic: bool = False
+    requires: re.Pattern | None = None
+    state_sub_event_type: str = ""
+
+
+@dataclass
+class Trigger:
+    """A trigger found in a sentence (offsets relative to the sentence)."""
+
+    rule: TriggerRule
+    start: int
+    end: int
+    text: str
+    event_type: str = ""
+    sub_event_type: str = ""
+
+    def __post_init__(self) -> None:
+        self.event_type = self.event_type or self.rule.event_type
+        self.sub_event_type = self.sub_event_type or self.rule.sub_event_type
+
+
+@dataclass
+class Config:
+    rules: list[TriggerRule]
+    means: dict[str, list[re.Pattern]]
+    means_types: dict[str, str]
+    filters: dict[str, re.Pattern]
+
+
+@lru_cache(maxsize=1)
+def config() -> Config:
+    data = yaml.safe_load((DATA_DIR / "triggers.yaml").read_text(encoding="utf-8"))
+    rules = [
+        TriggerRule(
+            name=t["name"],
+            event_type=t["event_type"],
+            sub_event_type=t["sub_event_type"],
+            patterns=[re.compile(p, re.IGNORECASE) for p in t["patterns"]],
+            priority=int(t.get("priority", 0)),
+            generic=bool(t.get("generic", False)),
+            requires=re.compile(t["requires"], re.IGNORECASE) if t.get("requires") else None,
+            state_sub_event_type=t.get("state_sub_event_type", ""),
+        )
+        for t in data["triggers"]
+    ]
+    means = {k: [re.compile(p, re.IGNORECASE) for p in v] for k, v in data["means"].items()}
+    filters = {k: re.compile(v, re.IGNORECASE) for k, v in data["filters"].items()}
+    return Config(rules, means, dict(data["means_types"]), filters)
+
+
+def candidates(text: str) -> list[Trigger]:
+    """Every trigger match in a sentence, best first (priority, then position)."""
+    found: list[Trigger] = []
+    for rule in config().rules:
+        if rule.requires is not None and not rule.requires.search(text):
+            continue
+        for pattern in rule.patterns:
+            for match in pattern.finditer(text):
+                found.append(Trigger(rule, match.start(), match.end(), match.group()))
+    found.sort(key=lambda t: (-t.rule.priority, t.start, -(t.end - t.start)))
+    return found
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words before the trigger within its clause (up to a comma, semicolon or colon)."""
+    head = text[:start]
+    cut = max(head.rfind(c) for c in ",;:(\"“")
+    return head[cut + 1:] if cut >= 0 else head
+
+
+SUBORDINATOR = re.compile(r"\b(?:since|after|before|when|because|until|while|as|once|where|which|who)\b",
+                          re.IGNORECASE)
+
+
+def _main_clause(clause: str) -> str:
+    """The words after the last subordinating word: "has not moved since [coalition airstrikes]"."""
+    found = list(SUBORDINATOR.finditer(clause))
+    return clause[found[-1].end():] if found else clause
+
+
+def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> str | None:
+    """Why this trigger does not report an incident that happened, or None when it does."""
+    f = config().filters
+    before = text[: trigger.start]
+    clause = _clause_before(text, trigger.start)
+    after = text[trigger.end:]
+    if text.rstrip().rstrip("\"'”’").endswith("?"):
+        return "question"
+    intent = f["intent_before"].search(clause)
+    if intent and not f["to_exceptions"].search(clause):
+        return f"intention ({intent.group().strip()})"
+    if f["forecast_after"].search(after):
+        return "forecast"
+    if f["threat_before"].search(before):
+        return "threat or warning"
+    if f["ongoing_before"].search(clause):
+        return "ongoing or general"
+    if f["denial_before"].search(_main_clause(clause)) or f["denial_sentence"].search(text):
+        return "negated or denied"
+    if f["habitual"].search(text) and not has_specific_date(text, published):
+        return "habitual or generic"
+    if f["tally_period"].search(text) and f["tally_count"].search(text):
+        return "aggregate tally"
+    return None
+
+
+def detect(sentence: Sentence | str, published: dt.date | None = None) -> tuple[Trigger | None, list[str]]:
+    """The sentence's incident trigger, if any, and the reasons its other triggers were dropped."""
+    text = sentence.text if isinstance(sentence, Sentence) else sentence
+    reasons: list[str] = []
+    for trigger in candidates(text):
+        reason = blocked(text, trigger, published)
+        if reason is None:
+            return trigger, reasons
+        reasons.append(f"{trigger.text!r}: {reason}")
+    return None, reasons
+
+
+def is_anaphoric(text: str, trigger: Trigger) -> bool:
+    """True when the trigger refers back ("the strike", "this attack") instead of reporting anew."""
+    return trigger.rule.generic and bool(config().filters["anaphor_before"].search(text[: trigger.start]))
+
+
+def means_in(text: str) -> str | None:
+    """The sub-event type named by the means words of a text (the most frequent), or None."""
+    counts = {sub: sum(len(p.findall(text)) for p in patterns) for sub, patterns in config().means.items()}
+    best = max(counts.items(), key=lambda kv: kv[1])
+    return best[0] if best[1] else None
+
+
+def specify(trigger: Trigger, sentences: list[Sentence], index: int, article_text: str = "") -> Trigger:
+    """Give a generic trigger ("attack", "raid", "strike") the type of the means named nearby.
+
+    The trigger's own sentence counts first, then neighbouring sentences (nearest first), then the whole
+    article. A generic "strike" stays an air strike unless its own sentence names artillery or missiles.
+    """
+    if not trigger.rule.generic:
+        return trigger
+    cfg = config()
+    if trigger.rule.name == "generic_strike":
+        # an unqualified "strike" is an air strike unless its own sentence names artillery or missiles
+        if means_in(sentences[index].text) == "Shelling/artillery/missile attack":
+            trigger.sub_event_type = "Shelling/artillery/missile attack"
+        return trigger
+    scopes = [sentences[index].text]
+    for distance in range(1, NEIGHBOURS + 1):
+        near = [sentences[i].text for i in (index - distance, index + distance) if 0 <= i < len(sentences)]
+        scopes.append(" ".join(near))
+    scopes.append(article_text)
+    for scope in scopes:
+        sub = means_in(scope)
+        if sub:
+            trigger.sub_event_type = sub
+            trigger.event_type = cfg.means_types.get(sub, trigger.event_type)
+            break
+    return trigger
