@@ -564,7 +564,7 @@
     return control;
   }
 
-  /* Mount a data block (the id of a <script type="application/json">) on a Leaflet map. */
+  /* Mount a data block (the element id of the JSON data script) on a Leaflet map. */
   function mount(map, dataId) {
     var node = document.getElementById(dataId);
     var data = JSON.parse(node.textContent);
