@@ -13,6 +13,7 @@ MODULES = (
     "incidentmap.commands.places",
     "incidentmap.commands.export",
     "incidentmap.commands.snapshot",
+    "incidentmap.commands.report",
     "incidentmap.commands.build",
 )
 

@@ -1,0 +1,51 @@
+"""`incidentmap report`: one self-contained offline HTML report of the selected events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from incidentmap.commands import common
+
+
+def report(
+    inputs: common.Inputs = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="The HTML file to write.")
+    ] = Path("output/report.html"),
+    meta: common.Meta = None,
+    published: common.Published = None,
+    start: common.From = None,
+    end: common.To = None,
+    zones: common.Zones = None,
+    include_undated: common.IncludeUndated = False,
+    title: common.Title = None,
+    static_map: Annotated[
+        bool, typer.Option("--static-map/--no-static-map", help="Embed a static map image for printing.")
+    ] = True,
+) -> None:
+    """Summary, timeline, interactive map and sortable incident table with evidence, in one offline file."""
+    from incidentmap.report import write_report
+
+    selection = common.select(inputs, meta, published, start, end, zones, include_undated)
+    try:
+        write_report(
+            output,
+            selection.frame,
+            zones=selection.zones,
+            title=title or "Incident report",
+            start=selection.start,
+            end=selection.end,
+            result=selection.result,
+            total_events=selection.total_events,
+            static_map=static_map,
+        )
+    except (OSError, ValueError) as exc:
+        common.fail(f"{output}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+    common.done(output, "report", selection)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
