@@ -199,6 +199,7 @@
     box.setAttribute('data-imap-shown', String(this.count));
     box.setAttribute('data-imap-markers', String(singles.length));
     box.setAttribute('data-imap-clusters', String(clusters.length));
+    box.setAttribute('data-imap-uncertain', String(this.uncertainty.getLayers().length));
     this.clustering = clustering;
   };
 
