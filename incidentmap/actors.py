@@ -1,0 +1,193 @@
+"""Actors: who did what to whom, with names normalised from the alias table in `data/actors.yaml`.
+
+actor1 is the initiator, actor2 the target. Roles follow the voice of the clause: "X struck Y",
+"Y came under attack (by X)", "Y were killed in a strike by X", "a strike by X against Y", "blamed on X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from incidentmap.paths import DATA_DIR
+
+TARGET_WORDS = 10  # how far after the trigger its object may be
+CLAUSE_START = re.compile(
+    r"(?:^|[;:\"“]|\b(?:said|says|told|reported|added|stated|claimed|confirmed)\b(?: that)?|"
+    r"\bthat\b|\bwhen\b|\bwhere\b|\bsince\b|\bafter\b|\bbefore\b|\bwhile\b|\bbecause\b)",
+    re.IGNORECASE,
+)
+STOP_AFTER = re.compile(
+    r"[,;:]|\b(?:that|which|who|where|when|after|while|because|as|since)\b", re.IGNORECASE
+)
+BY_BEFORE = re.compile(
+    r"\b(?:by|blamed on|attributed to|claimed by|carried out by|conducted by|launched by)\s+"
+    r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,1}$",
+    re.IGNORECASE,
+)
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+VICTIM_AFTER = re.compile(
+    r"^(?:\s*(?:[-–—,][^.;]{0,60}?[-–—,])?)\s*(?:(?:were|was|had been|have been|are|is|reportedly|all)\s+)*"
+    r"(?:killed|wounded|injured|dead|slain|hurt)\b",
+    re.IGNORECASE,
+)
+VICTIM_BEFORE = re.compile(
+    r"\b(?:killed|killing|wounded|wounding|injured|injuring)\s+(?:at least |more than |about |some |nearly )?"
+    r"(?:(?!(?:in|by|during|on|at|after|when|while|as)\b)[\w,-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ActorMention:
+    name: str
+    start: int
+    end: int
+    text: str
+    state: bool = False
+
+
+@dataclass
+class Table:
+    patterns: list[tuple[str, bool, re.Pattern]]
+    coalition_of: dict[str, str]
+    groups: list[set[str]]
+    own_forces: re.Pattern
+    demonym_forces: re.Pattern
+    demonyms: dict[str, str]
+    state: dict[str, bool]
+
+
+@lru_cache(maxsize=1)
+def table() -> Table:
+    data = yaml.safe_load((DATA_DIR / "actors.yaml").read_text(encoding="utf-8"))
+    patterns = []
+    for actor in data["actors"]:
+        for alias in actor["aliases"]:
+            regex = re.compile(rf"(?<![\w-])(?:{alias})(?![\w-])", re.IGNORECASE)
+            patterns.append((actor["name"], bool(actor.get("state")), regex))
+    return Table(
+        patterns=patterns,
+        coalition_of={a["name"]: a["coalition"] for a in data["actors"] if a.get("coalition")},
+        groups=[set(g) for g in data.get("groups", [])],
+        own_forces=re.compile(rf"(?<![\w-])(?:{data['own_forces']})(?![\w-])", re.IGNORECASE),
+        demonym_forces=re.compile(data["demonym_forces"]),
+        demonyms=dict(data.get("demonyms", {})),
+        state={a["name"]: bool(a.get("state")) for a in data["actors"]},
+    )
+
+
+def _plausible(text: str) -> bool:
+    """Short aliases (acronyms like SDF, PMU, US) count only in capitals: "us" is a pronoun."""
+    bare = text.replace(".", "").replace(" ", "")
+    return len(bare) > 4 or text.isupper()
+
+
+def find(text: str, country: str | None = None) -> list[ActorMention]:
+    """Non-overlapping actor mentions in a text, longest match first."""
+    t = table()
+    hits: list[ActorMention] = []
+    for name, state, pattern in t.patterns:
+        for match in pattern.finditer(text):
+            if _plausible(match.group()):
+                hits.append(ActorMention(name, match.start(), match.end(), match.group(), state))
+    for match in t.demonym_forces.finditer(text):
+        nation = t.demonyms.get(match["dem"])
+        if nation:
+            name = f"Military Forces of {nation}"
+            hits.append(ActorMention(name, match.start(), match.end(), match.group(), True))
+    if country:
+        for match in t.own_forces.finditer(text):
+            name = f"Military Forces of {country}"
+            hits.append(ActorMention(name, match.start(), match.end(), match.group(), True))
+    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+    chosen: list[ActorMention] = []
+    for hit in hits:
+        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def contextualise(name: str | None, article_text: str) -> str | None:
+    """Article-level naming: US forces in an article about the coalition are reported as the coalition;
+    a bare "the coalition" in an article about the Saudi-led coalition is that coalition."""
+    if name is None:
+        return None
+    t = table()
+    saudi = re.search(r"saudi[- ]led|arab coalition", article_text, re.IGNORECASE)
+    us_led = re.search(r"u\.?s\.?\s*-?\s*led", article_text, re.IGNORECASE)
+    if name == "US-led coalition" and saudi and not us_led:
+        return "Saudi-led coalition"
+    if name in t.coalition_of and re.search(r"\bcoalition\b", article_text, re.IGNORECASE) and not saudi:
+        return t.coalition_of[name]
+    return name
+
+
+def is_state(name: str | None) -> bool:
+    if not name:
+        return False
+    return table().state.get(name, name.startswith("Military Forces of"))
+
+
+def roles(
+    text: str, trigger_start: int, trigger_end: int, mentions: list[ActorMention]
+) -> tuple[str | None, str | None]:
+    """(actor1, actor2) for the trigger at [trigger_start, trigger_end) of a sentence."""
+    clause_start = 0
+    for match in CLAUSE_START.finditer(text[:trigger_start]):
+        clause_start = match.end()
+    after_text = text[trigger_end:]
+    stop = STOP_AFTER.search(after_text)
+    limit = trigger_end + (stop.start() if stop else len(after_text))
+    victims = [
+        m for m in mentions
+        if VICTIM_AFTER.match(text[m.end:]) or VICTIM_BEFORE.search(text[max(0, m.start - 60):m.start])
+    ]
+    victim_ids = {id(m) for m in victims}
+
+    actor1 = None
+    for m in mentions:  # "by X", "blamed on X", "carried out by X" anywhere after the trigger
+        if m.start >= trigger_end and BY_BEFORE.search(text[max(trigger_end, m.start - 40):m.start]):
+            actor1 = m
+            break
+    inside = [m for m in mentions if trigger_start <= m.start < trigger_end and id(m) not in victim_ids]
+    before = [m for m in mentions if clause_start <= m.start < trigger_start]
+    under = text[trigger_start:trigger_end].lower().startswith(("came under", "come under"))
+    passive = under or bool(PASSIVE_BEFORE.search(text[:trigger_start]))
+    if actor1 is None and not passive:
+        actor1 = next((m for m in before if id(m) not in victim_ids), None)
+    if actor1 is None and inside:  # "leaflets the US dropped"
+        actor1 = inside[0]
+
+    actor2 = None
+    if passive:
+        actor2 = next((m for m in before if m is not actor1), None)
+    if actor2 is None:
+        words = 0
+        pos = trigger_end
+        for m in mentions:
+            if m.start < trigger_end or m is actor1 or m.start > limit:
+                continue
+            words = len(text[pos:m.start].split())
+            if words <= TARGET_WORDS and not BY_BEFORE.search(text[trigger_end:m.start]):
+                actor2 = m
+            break
+    if actor2 is None:  # "drove X from", "took X from"
+        actor2 = next((m for m in inside if m is not actor1), None)
+    if actor2 is None:
+        actor2 = next((m for m in victims if m is not actor1), None)
+    name1 = actor1.name if actor1 else None
+    name2 = actor2.name if actor2 else None
+    if name2 == name1:
+        name2 = None
+    return name1, name2
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    """Could these two names denote the same side of one event? Unknown is compatible with anything."""
+    if not a or not b or a == b:
+        return True
+    return any(a in group and b in group for group in table().groups)
