@@ -118,7 +118,6 @@ def select(
 
     Skipped inputs are reported on stderr, one line each, and never stop the others.
     """
-    from incidentmap import pipeline
     from incidentmap.events import events_frame, filter_events
     from incidentmap.zones import ZoneError, annotate, load_zones
 
@@ -132,6 +131,8 @@ def select(
         zones = load_zones([Path(p) for p in zone_files or []])
     except ZoneError as exc:
         fail(str(exc))
+    from incidentmap import pipeline
+
     try:
         result = pipeline.run([str(p) for p in inputs or []], meta=meta, published=published_date)
     except (OSError, ValueError) as exc:
