@@ -125,3 +125,11 @@ def test_timeline_bins_by_week_for_long_runs():
     svg = report.timeline_svg(rows)
     assert 'aria-label="Events per week by type"' in svg
     assert "cut from the axis" not in svg  # steady events: no break
+
+
+def test_same_events_give_the_same_bytes():
+    zone_list = zones.load_zones()
+    frame = zones.annotate(events_frame(group_events(read_incidents(FIXTURE))), zone_list)
+    first = report.build_report(frame, zones=zone_list, title="Again")
+    second = report.build_report(frame.copy(), zones=zone_list, title="Again")
+    assert first == second
