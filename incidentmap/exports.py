@@ -110,10 +110,20 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict:
     return {"type": "FeatureCollection", "features": [i.to_feature() for i in incidents]}
 
 
-def write_incidents_geojson(incidents: Iterable[Incident], path: str | Path) -> None:
+def _write_collection(collection: dict, path: str | Path) -> None:
+    """A FeatureCollection with one feature per line: diffable, greppable, and written by the fast C encoder
+    (`indent` would switch json to its pure-Python encoder, 2-3x slower on large exports)."""
     with atomic_open(path) as handle:
-        json.dump(incidents_geojson(incidents), handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
+        handle.write('{"type": "FeatureCollection", "features": [\n')
+        features = collection["features"]
+        for n, feature in enumerate(features):
+            handle.write(json.dumps(feature, ensure_ascii=False, default=str))
+            handle.write(",\n" if n < len(features) - 1 else "\n")
+        handle.write("]}\n")
+
+
+def write_incidents_geojson(incidents: Iterable[Incident], path: str | Path) -> None:
+    _write_collection(incidents_geojson(incidents), path)
 
 
 def incident_rows(incidents: Iterable[Incident]) -> list[dict[str, Any]]:
@@ -248,9 +258,7 @@ def write_events(frame: gpd.GeoDataFrame, path: str | Path, fmt: str | None = No
     path = Path(path)
     kind = _format(path, fmt, EVENT_FORMATS)
     if kind == "geojson":
-        with atomic_open(path) as handle:
-            json.dump(events_geojson(frame), handle, ensure_ascii=False, indent=1, default=str)
-            handle.write("\n")
+        _write_collection(events_geojson(frame), path)
     elif kind == "md":
         with atomic_open(path) as handle:
             handle.write(events_markdown(frame))

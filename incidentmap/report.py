@@ -213,7 +213,8 @@ def summary_html(rows: Sequence[dict[str, Any]], zones: Sequence[Zone], total_ev
                      '<th class="num">Fatalities</th></tr></thead><tbody>')
         for zone in zones:
             inside = [r for r in rows if zone.name in (r.get("in_zones") or [])]
-            said = [r for r in rows if zone.name in (r.get("zones") or []) and r not in inside]
+            said = [r for r in rows if zone.name in (r.get("zones") or [])
+                    and zone.name not in (r.get("in_zones") or [])]
             note = ""
             if said:
                 note = (f'<div class="imr-sub">+{len(said)} more the reports place in the zone, '
