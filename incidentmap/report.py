@@ -519,24 +519,37 @@ def table_html(rows: Sequence[dict[str, Any]]) -> str:
 # ------------------------------------------------------------------------------------------ sources
 
 
-def sources_html(result: Any) -> str:
-    """The articles read (title, outlet, date, link) and the inputs skipped, so every number can be traced."""
-    if result is None:
-        return ""
+def sources_html(rows: Sequence[dict[str, Any]], result: Any = None) -> str:
+    """The articles the shown events come from (title, outlet, date, link, events each), then the inputs
+    that were skipped, so every number in the report can be traced to its text."""
+    cited: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        for mention in row.get("mentions") or []:
+            if not isinstance(mention, dict):
+                continue
+            key = (str(mention.get("article") or ""), str(mention.get("url") or ""))
+            entry = cited.setdefault(key, {**mention, "events": set()})
+            entry["events"].add(row.get("event_id"))
     parts = []
-    articles = list(getattr(result, "articles", None) or [])
-    if articles:
-        parts.append(f"<h3>Articles read ({len(articles)})</h3><ol class=\"imr-sources\">")
-        for article in sorted(articles, key=lambda a: (str(a.published or ""), a.id)):
-            outlet = article.source or article.id
-            title = article.title or article.id
-            date = article.published.isoformat() if article.published else "date unknown"
-            parts.append(f"<li>{link(article.url, title)} <span class=\"imr-sub\">{esc(outlet)}, {esc(date)}"
-                         f" · {esc(article.id)}</span></li>")
+    read = getattr(result, "articles", None)
+    n_read = len(read) if isinstance(read, (list, tuple)) else read if isinstance(read, int) else None
+    if cited:
+        heading = f"Articles cited ({len(cited)}"
+        heading += f" of {n_read} read)" if n_read is not None else ")"
+        parts.append(f'<h3>{esc(heading)}</h3><ol class="imr-sources">')
+        for entry in sorted(cited.values(), key=lambda e: (str(e.get("published") or ""), str(e["article"]))):
+            outlet = entry.get("source") or entry.get("article") or "source"
+            title = entry.get("title") or entry.get("article") or outlet
+            date = entry.get("published") or "date unknown"
+            n = len(entry["events"])
+            parts.append(
+                f'<li>{link(entry.get("url"), title)} <span class="imr-sub">{esc(outlet)}, {esc(date)}'
+                f' · {esc(entry.get("article"))} · {n} event{"s" if n != 1 else ""}</span></li>'
+            )
         parts.append("</ol>")
     skipped = list(getattr(result, "skipped", None) or [])
     if skipped:
-        parts.append(f"<h3>Inputs skipped ({len(skipped)})</h3><ul class=\"imr-sources\">")
+        parts.append(f'<h3>Inputs skipped ({len(skipped)})</h3><ul class="imr-sources">')
         parts.extend(f"<li>{esc(s.message())}</li>" for s in skipped)
         parts.append("</ul>")
     return "\n".join(parts)
@@ -621,7 +634,7 @@ def build_report(
         map_parts.append("</section>")
         sections.append("".join(map_parts))
     sections.append(f'<section id="incidents"><h2>Incidents</h2>{table_html(rows)}</section>')
-    sources = sources_html(result)
+    sources = sources_html(rows, result)
     if sources:
         sections.append(f'<section id="sources"><h2>Sources</h2>{sources}</section>')
     sections.append(

@@ -133,3 +133,21 @@ def test_same_events_give_the_same_bytes():
     first = report.build_report(frame, zones=zone_list, title="Again")
     second = report.build_report(frame.copy(), zones=zone_list, title="Again")
     assert first == second
+
+
+def test_sources_section_lists_cited_articles_and_skipped_inputs():
+    from incidentmap.models import Skipped
+
+    class Result:
+        articles = 9
+        skipped = [Skipped("bad.json", "bad json", line=3, detail="<oops>")]
+
+    zone_list = zones.load_zones()
+    frame = zones.annotate(events_frame(group_events(read_incidents(FIXTURE))), zone_list)
+    page = report.build_report(frame, zones=zone_list, result=Result(), interactive_map=False, static_map=False)
+    section = page.split('<section id="sources">')[1].split("</section>")[0]
+    assert "Articles cited (5 of 9 read)" in section  # a1..a5; a5 reports two events
+    assert section.count("<li>") == 6
+    assert "a5.txt · 2 events" in section
+    assert "bad.json:3: skipped, bad json (&lt;oops&gt;)" in section
+    assert 'href="javascript' not in section
