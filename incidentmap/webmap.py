@@ -20,7 +20,10 @@ Public API (used by `incidentmap build` and by `incidentmap report`):
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import functools
+import gzip
 import hashlib
 import html
 import json
@@ -63,8 +66,12 @@ TILE_LAYERS = [
 UNCERTAINTY_KM = {2: 15, 3: 60}
 # Above this many events shown at once, nearby markers merge into grid clusters.
 CLUSTER_THRESHOLD = 300
-COORD_DIGITS = 5
+COORD_DIGITS = 4  # 11 m, as ACLED publishes coordinates
+# Above this many bytes of data, the block is stored gzip-compressed (base64) and inflated by the browser
+# (DecompressionStream: Chromium 80+, Firefox 113+, Safari 16.4+); 100k events then fit in ~10 MB, not 25.
+COMPRESS_ABOVE = 4_000_000
 EPOCH = dt.date(1970, 1, 1)
+EPOCH_ORDINAL = EPOCH.toordinal()
 
 
 class _Raw(Element):
@@ -131,27 +138,31 @@ class IncidentMap(folium.Map):
 
 
 class _EventsLayer(MacroElement):
-    """Mounts the map's data block with incidentmap's own script (markers, popups, legend, controls)."""
+    """Mounts the map's data blocks with incidentmap's own script (markers, popups, legend, controls)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            incidentmap.mount({{ this._parent.get_name() }}, {{ this.data_id|tojson }});
+            incidentmap.mount({{ this._parent.get_name() }}, {{ this.data_id|tojson }},
+                              {{ this.basemap_id|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, data_id: str, payload: str) -> None:
+    def __init__(self, map_id: str, data: str, basemap: str | None, compressed: bool) -> None:
         super().__init__()
         self._name = "IncidentEvents"
-        self.data_id = data_id
-        self.payload = payload
+        self.data_id = f"{map_id}_data"
+        self.basemap_id = f"{map_id}_basemap" if basemap else None
+        self.blocks = [(self.data_id, data)] + ([(self.basemap_id, basemap)] if basemap else [])
+        self.kind = "application/x-gzip-base64" if compressed else "application/json"
 
     def render(self, **kwargs: Any) -> None:
         figure = self.get_root()
         if isinstance(figure, Figure):
-            block = f'<script type="application/json" id="{self.data_id}">{self.payload}</script>'
-            figure.html.add_child(_Raw(block), name=f"{self.data_id}_block")
+            for block_id, text in self.blocks:
+                block = f'<script type="{self.kind}" id="{block_id}">{text}</script>'
+                figure.html.add_child(_Raw(block), name=f"{block_id}_block")
             figure.header.add_child(_Raw(assets.head_assets()), name="imap_assets")
         super().render(**kwargs)
 
@@ -179,6 +190,9 @@ class _Strings:
         self.values: list[str] = [""]
 
     def __call__(self, value: Any) -> int:
+        found = self.index.get(value)  # fast path: a string seen before
+        if found is not None:
+            return found
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return 0
         text = str(value)
@@ -190,6 +204,8 @@ class _Strings:
 
 
 def _day(value: Any) -> int | None:
+    if type(value) is dt.date:
+        return value.toordinal() - EPOCH_ORDINAL
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, str):
@@ -204,6 +220,8 @@ def _day(value: Any) -> int | None:
 def _int(value: Any) -> int | None:
     if value is None:
         return None
+    if type(value) is int:
+        return value
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -260,47 +278,58 @@ def _payload(frame: gpd.GeoDataFrame, zones: Sequence[Zone], title: str, tiles: 
         style = style_for(name)
         types.append({"name": name, "color": style.color, "icon": style.icon})
     used_icons = {t["icon"] for t in types} | {event_types.fallback().icon}
-    out: dict[str, list[Any]] = {key: [] for key in (
-        "id", "lat", "lon", "t", "sub", "dd", "da", "db", "tp", "gp", "f0", "f1", "a1", "a2", "loc", "adm",
-        "note", "zin", "ztx", "ev", "src",
-    )}
-    for i in rows:
-        i = int(i)
-        out["id"].append(strings(columns["event_id"][i]))
-        out["lat"].append(round(float(ys[i]), COORD_DIGITS))
-        out["lon"].append(round(float(xs[i]), COORD_DIGITS))
-        out["t"].append(type_index[columns["event_type"][i] or "Other"])
-        out["sub"].append(strings(columns["sub_event_type"][i]))
-        day = _day(columns["event_date"][i])
-        start, end = _day(columns["date_start"][i]), _day(columns["date_end"][i])
-        out["dd"].append(day)
-        out["da"].append(day - start if day is not None and start is not None else 0)
-        out["db"].append(end - day if day is not None and end is not None else 0)
-        out["tp"].append(_int(columns["time_precision"][i]))
-        out["gp"].append(_int(columns["geo_precision"][i]))
-        out["f0"].append(_int(columns["fatalities"][i]))
-        out["f1"].append(_int(columns["fatalities_max"][i]))
-        out["a1"].append(strings(columns["actor1"][i]))
-        out["a2"].append(strings(columns["actor2"][i]))
-        out["loc"].append(strings(columns["location"][i]))
-        region = (columns["admin1"][i], columns["country"][i])
-        out["adm"].append(strings(", ".join(str(v) for v in region if v)))
-        out["note"].append(strings(columns["place_note"][i]))
-        inside = _list(columns["in_zones"][i])
+    sel = [int(i) for i in rows]
+
+    def col(name: str) -> list[Any]:
+        values = columns[name]
+        return [values[i] for i in sel]
+
+    def interned(name: str) -> list[int]:
+        return [strings(v) for v in col(name)]
+
+    out: dict[str, list[Any]] = {
+        "id": [str(v or "") for v in col("event_id")],
+        "lat": np.round(ys[rows], COORD_DIGITS).tolist(),
+        "lon": np.round(xs[rows], COORD_DIGITS).tolist(),
+        "t": [type_index[v or "Other"] for v in col("event_type")],
+        "sub": interned("sub_event_type"),
+    }
+    days = [_day(v) for v in col("event_date")]
+    starts = [_day(v) for v in col("date_start")]
+    ends = [_day(v) for v in col("date_end")]
+    out["dd"] = days
+    out["da"] = [d - a if d is not None and a is not None else 0 for d, a in zip(days, starts, strict=True)]
+    out["db"] = [b - d if d is not None and b is not None else 0 for d, b in zip(days, ends, strict=True)]
+    for key, name in (("tp", "time_precision"), ("gp", "geo_precision"), ("f0", "fatalities"),
+                      ("f1", "fatalities_max")):
+        out[key] = [_int(v) for v in col(name)]
+    for key, name in (("a1", "actor1"), ("a2", "actor2"), ("loc", "location")):
+        out[key] = interned(name)
+    out["adm"] = [strings(", ".join(str(v) for v in pair if v))
+                  for pair in zip(col("admin1"), col("country"), strict=True)]
+    out["note"] = interned("place_note")
+    out["zin"], out["ztx"] = [], []
+    for in_zones, said in zip(col("in_zones"), col("zones"), strict=True):
+        inside = _list(in_zones)
         out["zin"].append([strings(z) for z in inside])
-        out["ztx"].append([strings(z) for z in _list(columns["zones"][i]) if z not in inside])
-        out["ev"].append([strings(e) for e in _list(columns["evidence"][i]) if e])
+        out["ztx"].append([strings(z) for z in _list(said) if z not in inside])
+    out["ev"] = [[strings(e) for e in _list(evidence) if e] for evidence in col("evidence")]
+    out["src"] = []
+    for mentions in col("mentions"):
         sources = []
-        for mention in _list(columns["mentions"][i]):
+        for mention in _list(mentions):
             if not isinstance(mention, dict):
                 continue
-            sources.append([
+            source = [
                 strings(mention.get("source") or mention.get("article")),
                 strings(mention.get("url")),
                 strings(mention.get("title")),
                 strings(mention.get("published")),
                 _int(mention.get("fatalities")),
-            ])
+            ]
+            while source and source[-1] in (0, None):  # trailing blanks dropped: smaller file
+                source.pop()
+            sources.append(source)
         out["src"].append(sources)
     bounds = _bounds(xs[placed], ys[placed], zones)
     counts = [0] * len(types)
@@ -324,10 +353,14 @@ def _payload(frame: gpd.GeoDataFrame, zones: Sequence[Zone], title: str, tiles: 
         "clusterThreshold": cluster_threshold,
         "tiles": TILE_LAYERS if tiles else [],
         "bounds": bounds,
-        "basemap": _basemap() if basemap else None,
         "basemapCredit": _basemap_credit() if basemap else "",
     }
     return payload
+
+
+def _gzip_base64(text: str) -> str:
+    """Deterministic gzip (no timestamp) of the JSON, base64-encoded (no character that HTML cares about)."""
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
 
 
 def _bounds(xs: Any, ys: Any, zones: Sequence[Zone]) -> list[list[float]] | None:
@@ -343,20 +376,26 @@ def _bounds(xs: Any, ys: Any, zones: Sequence[Zone]) -> list[list[float]] | None
     return [[round(min(lats), 4), round(min(lons), 4)], [round(max(lats), 4), round(max(lons), 4)]]
 
 
-def _basemap() -> dict[str, Any] | None:
-    """Country borders for the offline vector basemap (None if the basemap module is not installed)."""
+@functools.lru_cache(maxsize=2)
+def _basemap_block(compressed: bool) -> str | None:
+    """Country borders for the offline vector basemap, as block text (None without the basemap module).
+
+    Serialised (and compressed) once per process: the borders are the same in every map.
+    """
     try:
         from incidentmap.basemap import countries_geojson
     except ImportError:
         return None
     data = countries_geojson()
-    return {
+    borders = {
         "type": "FeatureCollection",
         "features": [
             {"type": "Feature", "geometry": feature["geometry"], "properties": {}}
             for feature in data["features"]
         ],
     }
+    text = safe_json(borders)
+    return _gzip_base64(text) if compressed else text
 
 
 def _basemap_credit() -> str:
@@ -393,6 +432,7 @@ def build_map(
     width: str = "100%",
     height: str = "100%",
     map_id: str | None = None,
+    compress: bool | None = None,
 ) -> IncidentMap:
     """The interactive map of `events` with `zones`.
 
@@ -407,6 +447,7 @@ def build_map(
     width/height: CSS size of the map (use a fixed height such as "600px" for report fragments).
     map_id: prefix of every element id in the page; defaults to a hash of the content, so the same inputs
         give the same file and two different maps on one page never share ids.
+    compress: store the data gzip-compressed (base64); None = only when it exceeds COMPRESS_ABOVE bytes.
     """
     zone_list = _zones_arg(zones)
     frame = annotate(_as_frame(events), zone_list)
@@ -428,7 +469,11 @@ def build_map(
     )
     m.imap_id = map_id
     m.imap_title = title
-    m.add_child(_EventsLayer(f"{map_id}_data", data), name="imap_events")
+    compressed = bool(compress or (compress is None and len(data) > COMPRESS_ABOVE))
+    if compressed:
+        data = _gzip_base64(data)
+    borders = _basemap_block(compressed) if basemap else None
+    m.add_child(_EventsLayer(map_id, data, borders, compressed), name="imap_events")
     return m
 
 

@@ -193,8 +193,8 @@ def synthetic(n: int, seed: int = 7) -> list[Incident]:
     return out
 
 
-def test_many_events_cluster_and_render(playwright, tmp_path):
-    path = save_map(build_map(synthetic(5000), zones=[]), tmp_path / "many.html")
+def test_many_events_cluster_and_render_from_compressed_data(playwright, tmp_path):
+    path = save_map(build_map(synthetic(5000), zones=[], compress=True), tmp_path / "many.html")
     page = Page(playwright, path)
     try:
         state = page.state()

@@ -360,7 +360,7 @@
       });
       box.appendChild(list);
     }
-    box.appendChild(el('div', 'imap-note', 'event ' + this.s(E.id[i])));
+    box.appendChild(el('div', 'imap-note', 'event ' + E.id[i]));
     return box;
   };
 
@@ -535,18 +535,18 @@
     return items;
   }
 
-  function addBasemap(map, data, bases) {
+  function addBasemap(map, data, borders, bases) {
     var offline = L.layerGroup();
     bases['Offline borders only'] = offline;
     offline.addTo(map);
     (data.tiles || []).forEach(function (tile) {
       bases[esc(tile.name)] = L.tileLayer(tile.url, {attribution: tile.attribution, maxZoom: tile.maxZoom || 18});
     });
-    if (!data.basemap) { return null; }
+    if (!borders) { return null; }
     var pane = map.createPane('imapBasemap');
     pane.style.zIndex = 150;  /* under the tile pane (200): tiles cover it when they load */
     var renderer = L.canvas({pane: 'imapBasemap', padding: 0.3});
-    var layer = L.geoJSON(data.basemap, {
+    var layer = L.geoJSON(borders, {
       pane: 'imapBasemap', renderer: renderer, interactive: false,
       style: {color: '#9b9486', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1}
     });
@@ -566,16 +566,40 @@
   }
 
   /* Mount a data block (the element id of the JSON data script) on a Leaflet map. */
-  function mount(map, dataId) {
+  /* A data block's value: parsed JSON, or a Promise of it when the block is gzip-compressed (large maps;
+     the browser inflates it with DecompressionStream, no library needed). */
+  function readBlock(id) {
+    var node = id ? document.getElementById(id) : null;
+    if (!node) { return null; }
+    if (node.type !== 'application/x-gzip-base64') { return JSON.parse(node.textContent); }
+    var binary = atob(node.textContent.trim());
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  /* Mount a map's data blocks (element ids of its JSON data and of the basemap borders) on a Leaflet map. */
+  function mount(map, dataId, basemapId) {
     var node = document.getElementById(dataId);
-    var data = JSON.parse(node.textContent);
+    if (node.type !== 'application/json' && typeof DecompressionStream === 'undefined') {
+      map.getContainer().appendChild(el('div', 'imap-title imap-error',
+        'This browser cannot read compressed map data; open the map in a current browser.'));
+      return null;
+    }
+    var data = readBlock(dataId), borders = readBlock(basemapId);
+    if (!(data instanceof Promise) && !(borders instanceof Promise)) { return start(map, data, borders); }
+    return Promise.all([data, borders]).then(function (both) { return start(map, both[0], both[1]); });
+  }
+
+  function start(map, data, borders) {
     var container = map.getContainer();
     container.classList.add('imap-container');
     map.options.maxZoom = map.options.maxZoom || 18;
     if (map.getMaxZoom() === Infinity) { map.setMaxZoom(18); }
     var bases = {}, overlays = {};
-    var borders = addBasemap(map, data, bases);
-    if (borders) { overlays['Country borders (offline)'] = borders; }
+    var bordersLayer = addBasemap(map, data, borders, bases);
+    if (bordersLayer) { overlays['Country borders (offline)'] = bordersLayer; }
     var zoneItems = addZones(map, data.zones || [], overlays);
     var ev = new Events(map, data);
     var typeLayers = data.types.map(function (type, t) {
