@@ -15,6 +15,7 @@ MODULES = (
     "incidentmap.commands.snapshot",
     "incidentmap.commands.report",
     "incidentmap.commands.build",
+    "incidentmap.commands.extract",
 )
 
 

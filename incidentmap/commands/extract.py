@@ -1,0 +1,53 @@
+"""`incidentmap extract`: articles in, one GeoJSON (or CSV/GeoPackage) feature per incident mention out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from incidentmap.commands import common
+
+
+def extract(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Articles: .txt .md .json .jsonl .csv .html files or folders of them.",
+                       show_default=False),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="File to write (one feature/row per incident mention).")
+    ] = Path("output/incidents.geojson"),
+    meta: common.Meta = None,
+    published: common.Published = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="geojson, csv or gpkg (default: from the output's extension).",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Pull dated, placed, sourced ACLED-style incidents out of news articles; print a summary to stderr."""
+    from incidentmap import exports, pipeline
+
+    published_date = common.parse_date(published, "--published")
+    if meta is not None and not meta.is_file():
+        common.fail(f"{meta}: no such manifest file")
+    if fmt is not None and fmt.lower().lstrip(".") not in {"geojson", "csv", "gpkg"}:
+        common.fail(f"--format {fmt!r}: use geojson, csv or gpkg")
+    try:
+        result = pipeline.run([str(p) for p in inputs], meta=meta, published=published_date)
+    except (OSError, ValueError) as exc:
+        common.fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    typer.echo(result.summary(), err=True)
+    if result.articles == 0 and not result.incidents:
+        common.fail("nothing usable was read")
+    try:
+        exports.write_incidents(result.incidents, output, fmt)
+    except (OSError, ValueError) as exc:
+        common.fail(f"{output}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+    typer.echo(f"{output}: {len(result.incidents)} incident mentions, {len(result.events)} events")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract)

