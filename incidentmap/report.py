@@ -38,6 +38,7 @@ TOP_PLACES = 10
 MAX_DAY_BINS = 120
 MAX_WEEK_BINS = 160
 BREAK_MIN_DAYS = 45
+LABEL_WIDTH = 68  # px of an ISO date at the chart's 11 px font
 BREAK_SHARE = 0.25
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -198,7 +199,9 @@ def summary_html(rows: Sequence[dict[str, Any]], zones: Sequence[Zone], total_ev
         parts.append('<table class="imr-small"><thead><tr><th>Place</th><th class="num">Events</th>'
                      '<th class="num">Fatalities</th></tr></thead><tbody>')
         for (location, country), group in ranked:
-            where = f"{esc(location)}" + (f' <span class="imr-sub">{esc(country)}</span>' if country else "")
+            region = all((r.get("geo_precision") or 0) >= 3 for r in group)
+            hint = ", ".join(v for v in (country, "region" if region else "") if v)
+            where = f"{esc(location)}" + (f' <span class="imr-sub">{esc(hint)}</span>' if hint else "")
             parts.append(f'<tr><td>{where}</td><td class="num">{len(group)}</td>'
                          f'<td class="num">{_toll_cell(group)}</td></tr>')
         parts.append("</tbody></table>")
@@ -329,6 +332,7 @@ def timeline_svg(rows: Sequence[dict[str, Any]], width: int = 960, height: int =
                    'class="imr-grid-line"/>')
         out.append(f'<text x="{left - 5}" y="{y + 4:.1f}" text-anchor="end" class="imr-axis">{tick}</text>')
     label_every = max(1, math.ceil(84 / step))
+    candidates: list[tuple[int, float, dt.date]] = []
     x_start = float(left)
     for number, bins in enumerate(segments):
         seg_w = step * len(bins)
@@ -355,20 +359,11 @@ def timeline_svg(rows: Sequence[dict[str, Any]], width: int = 960, height: int =
                         f'fill="{esc(style_for(name).color)}"{opacity} data-type="{esc(name)}">'
                         f"<title>{esc(tip)}</title></rect>"
                     )
-        # Date labels: the first and last bin of each period, and some between when there is room.
-        shown = sorted({0, len(bins) - 1, *range(0, len(bins), label_every)})
-        for k in shown:
-            if 0 < k < len(bins) - 1 and (len(bins) - 1 - k) < label_every:
-                continue
-            if k == len(bins) - 1 and k != 0 and k < label_every and seg_w < 170:
-                continue  # no room for a second label in a narrow period
-            x = x_start + k * step + step / 2
-            anchor = "start" if k == 0 else "end" if k == len(bins) - 1 else "middle"
-            if k == 0 and len(bins) == 1:
-                anchor = "middle" if len(segments) == 1 else ("end" if number else "start")
-            out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{base}" y2="{base + 4}" class="imr-axis-line"/>')
-            out.append(f'<text x="{x:.1f}" y="{base + 17}" text-anchor="{anchor}" class="imr-axis">'
-                       f"{bins[k].isoformat()}</text>")
+        # Date label candidates: each period's first bin, then its last, then every few bins between.
+        for k in range(len(bins)):
+            priority = 0 if k == 0 else 1 if k == len(bins) - 1 else 2 if k % label_every == 0 else None
+            if priority is not None:
+                candidates.append((priority, x_start + k * step + step / 2, bins[k]))
         x_start += seg_w
         if number < len(segments) - 1:
             quiet = (periods[number + 1][0] - periods[number][1]).days - 1
@@ -380,6 +375,17 @@ def timeline_svg(rows: Sequence[dict[str, Any]], width: int = 960, height: int =
                 f"{quiet}d</text></g>"
             )
             x_start += gap_w
+    # Place date labels by priority wherever they do not overlap one already placed.
+    placed: list[tuple[float, float]] = []
+    for _, x, day in sorted(candidates, key=lambda c: (c[0], c[1])):
+        centre = min(max(x, left + LABEL_WIDTH / 2), width - right - LABEL_WIDTH / 2)
+        span = (centre - LABEL_WIDTH / 2 - 4, centre + LABEL_WIDTH / 2 + 4)
+        if any(span[0] < b and a < span[1] for a, b in placed):
+            continue
+        placed.append(span)
+        out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{base}" y2="{base + 4}" class="imr-axis-line"/>')
+        out.append(f'<text x="{centre:.1f}" y="{base + 17}" text-anchor="middle" class="imr-axis">'
+                   f"{day.isoformat()}</text>")
     out.append("</svg>")
     legend = ['<div class="imr-legend">']
     for name in types:
