@@ -133,7 +133,7 @@ def is_state(name: str | None) -> bool:
 
 
 def roles(
-    text: str, trigger_start: int, trigger_end: int, mentions: list[ActorMention]
+    text: str, trigger_start: int, trigger_end: int, mentions: list[ActorMention], symmetric: bool = False
 ) -> tuple[str | None, str | None]:
     """(actor1, actor2) for the trigger at [trigger_start, trigger_end) of a sentence."""
     clause_start = 0
@@ -163,7 +163,10 @@ def roles(
         actor1 = inside[0]
 
     actor2 = None
-    if passive:
+    others = [m for m in before if m is not actor1 and m.name != (actor1.name if actor1 else None)]
+    if symmetric and actor1 is not None and others:  # "Houthi fighters and government forces clashed"
+        actor2 = others[0]
+    if passive and actor2 is None:
         actor2 = next((m for m in before if m is not actor1), None)
     if actor2 is None:
         words = 0

@@ -27,6 +27,7 @@ MONTHS = {
 }
 WEEKDAYS = {d: n for n, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                          "sunday"])}
+SAME_DAY = "same day as the incident reported before"
 # An event older than this (in days before publication) is context, not news.
 BACKGROUND_DAYS = 45
 
@@ -48,8 +49,11 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?:(?P<last>last|past|previous)\s+)?(?P<wd>{_WEEKDAY})(?:'s)?\b"), "weekday"),
     (re.compile(r"\b(?:yesterday|the (?:previous|prior) day|the day before|last night|overnight)\b",
                 re.IGNORECASE), "yesterday"),
+    (re.compile(r"\b(?:later |earlier )?(?:on )?(?:the same day|that same day|that day|the same night|"
+                r"later that day|hours later|minutes later|shortly afterwards?)\b", re.IGNORECASE),
+     "same_day"),
     (re.compile(r"\b(?:today|earlier in the day|earlier today|this (?:morning|afternoon|evening)|tonight|"
-                r"on the same day|hours earlier|hours ago)\b", re.IGNORECASE), "today"),
+                r"hours earlier|hours ago)\b", re.IGNORECASE), "today"),
     (re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+)?days\b|"
                 r"\bin recent days\b|\bdays ago\b", re.IGNORECASE), "recent_days"),
     (re.compile(r"\b(?:earlier|later)\s+this\s+week\b|\bthis\s+week\b", re.IGNORECASE), "this_week"),
@@ -148,6 +152,8 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
     if kind in ("iso", "mdy", "dmy"):
         date = _explicit(found, kind)
         return DateInfo(date, TIME_DAY, text) if date else None
+    if kind == "same_day":
+        return DateInfo(None, TIME_DAY, text, note=SAME_DAY)
     if kind == "year":
         note = f"only the year is known ({found['y']})"
         return DateInfo(None, TIME_MONTH, text, background=True, note=note)

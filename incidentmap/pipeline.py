@@ -31,7 +31,7 @@ def _incident(
     text = sentence.text
     date = dates.resolve(text, article.published, anchor=trigger.start)
     link = places.link(sentence, sentence.start + trigger.start, sentence.start + trigger.end)
-    actor1, actor2 = actors.roles(text, trigger.start, trigger.end, actor_mentions)
+    actor1, actor2 = actors.roles(text, trigger.start, trigger.end, actor_mentions, trigger.rule.symmetric)
     actor1 = actors.contextualise(actor1, article.text)
     actor2 = actors.contextualise(actor2, article.text)
     sub = trigger.sub_event_type
@@ -117,6 +117,10 @@ def extract_article(article: Article) -> list[Incident]:
     for sentence, trigger in found:
         mentions = actors.find(sentence.text, country_hint)
         incident = _incident(article, sentence, trigger, places, mentions)
+        if incident.notes and dates.SAME_DAY in incident.notes and incidents:
+            incident.event_date = incidents[-1].event_date  # "later that day": the day of the last incident
+            incident.time_precision = incidents[-1].time_precision
+            incident.background = incidents[-1].background
         refers_back = triggers.is_anaphoric(sentence.text, trigger) and _adds_nothing(incident)
         if refers_back and incidents and last_at is not None and sentence.index - last_at <= COREF_WINDOW:
             previous = incidents[-1]

@@ -39,7 +39,7 @@ QUAL = (
     r"an estimated)\s+)?"
 )
 ADJ = r"(?:[\w'’-]+\s+){0,3}?"
-DEATH = r"(?:killed|dead|died|slain|lost their lives|perished|killed or wounded)"
+DEATH = r"(?:killed|killing|dead|died|slain|lost their lives|perished)"
 HURT = r"(?:injured|wounded|hurt|injuring|wounding)"
 GAP = r"(?:\s*[-–—,(][^.;]{0,70}?[-–—,)]\s*|\s+)"
 BE = r"(?:(?:were|was|are|is|have been|had been|reportedly|allegedly|all|also)\s+)*"
@@ -48,7 +48,7 @@ BE = r"(?:(?:were|was|are|is|have been|had been|reportedly|allegedly|all|also)\s
 def _patterns(verb: str) -> list[re.Pattern]:
     return [
         # "killed 40 Syrian soldiers", "killing at least 12 people", "wounded 30"
-        re.compile(rf"\b(?:{verb}|killing|wounding|injuring)\s+{QUAL}{NUM}\b"
+        re.compile(rf"\b{verb}\s+{QUAL}{NUM}\b"
                    rf"(?!\s*(?:%|per ?cent|km|kilomet|miles))"
                    rf"(?:\s+{ADJ}{PEOPLE}\b|(?=\s*[,.;]|\s+(?:and|in|on|at|near|when|during|after|others)\b))",
                    re.IGNORECASE),

@@ -31,6 +31,7 @@ class TriggerRule:
     generic: bool = False
     requires: re.Pattern | None = None
     state_sub_event_type: str = ""
+    symmetric: bool = False  # "X and Y clashed": both actors come before the trigger
 
 
 @dataclass
@@ -70,6 +71,7 @@ def config() -> Config:
             generic=bool(t.get("generic", False)),
             requires=re.compile(t["requires"], re.IGNORECASE) if t.get("requires") else None,
             state_sub_event_type=t.get("state_sub_event_type", ""),
+            symmetric=bool(t.get("symmetric", False)),
         )
         for t in data["triggers"]
     ]
