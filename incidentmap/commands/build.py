@@ -38,9 +38,9 @@ def build(
 
     selection = common.select(inputs, meta, published, start, end, zones, include_undated)
     result = selection.result
-    articles = len(getattr(result, "articles", []) or [])
-    mentions = len(getattr(result, "incidents", []) or [])
-    skipped = len(getattr(result, "skipped", []) or [])
+    articles = _count(getattr(result, "articles", 0))
+    mentions = _count(getattr(result, "incidents", 0))
+    skipped = _count(getattr(result, "skipped", 0))
     print(f"read {articles} articles, {mentions} incident mentions, {selection.total_events} events"
           + (f"; skipped {skipped} inputs (see above)" if skipped else ""))
     placed = int((~selection.frame.geometry.is_empty & selection.frame.geometry.notna()).sum())
@@ -58,6 +58,13 @@ def build(
     except (OSError, ValueError) as exc:
         common.fail(f"{output}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
     common.done(output, "map" + (" fragment" if fragment else ""), selection)
+
+
+def _count(value: object) -> int:
+    """RunResult fields are counts or lists."""
+    if isinstance(value, int):
+        return value
+    return len(value) if hasattr(value, "__len__") else 0  # type: ignore[arg-type]
 
 
 def register(app: typer.Typer) -> None:

@@ -191,7 +191,8 @@
         if (members.length === 1) { singles.push(members[0]); } else { clusters.push(members); }
       });
     }
-    for (i = 0; i < singles.length; i++) { this.addEvent(singles[i]); }
+    this.spread = 0;
+    this.placeSingles(singles, scale, zoom);
     for (i = 0; i < clusters.length; i++) { this.addCluster(clusters[i]); }
     this.drawn = singles.length;
     this.clustered = clusters.length;
@@ -205,19 +206,48 @@
 
   Events.prototype.typeOf = function (i) { return this.types[this.E.t[i]]; };
 
-  Events.prototype.addEvent = function (i) {
+  /* Events drawn on the same spot (same town) are fanned out on a small ring, each joined to the true
+     place by a thin line, so every one of them can be seen and clicked. */
+  Events.prototype.placeSingles = function (singles, scale, zoom) {
+    var spots = new Map(), self = this;
+    singles.forEach(function (i) {
+      var key = Math.round(self.mx[i] * scale / 8) + ':' + Math.round(self.my[i] * scale / 8);
+      var spot = spots.get(key);
+      if (!spot) { spots.set(key, [i]); } else { spot.push(i); }
+    });
+    spots.forEach(function (members) {
+      if (members.length === 1) { self.addEvent(members[0], null); return; }
+      var n = members.length, radius = Math.max(18, 5 * n);
+      var centre = L.point(self.mx[members[0]] * scale, self.my[members[0]] * scale);
+      members.forEach(function (i, k) {
+        var angle = 2 * Math.PI * k / n - Math.PI / 2;
+        var shown = self.map.unproject(centre.add(L.point(radius * Math.cos(angle), radius * Math.sin(angle))), zoom);
+        self.markers.addLayer(L.polyline([[self.E.lat[i], self.E.lon[i]], shown], {
+          color: '#555', weight: 1, opacity: 0.7, interactive: false, renderer: self.canvas
+        }));
+        self.addEvent(i, shown);
+      });
+      self.spread += n;
+    });
+  };
+
+  Events.prototype.addEvent = function (i, shownAt) {
     var E = this.E, self = this;
     var type = this.typeOf(i);
     var size = markerSize(E.f1[i] !== null ? E.f1[i] : E.f0[i]);
     var box = el('div', 'imap-event');
     box.appendChild(iconSvg(this.data.icons[type.icon] || this.data.icons.dot, type.color, size));
-    var marker = L.marker([E.lat[i], E.lon[i]], {
+    var marker = L.marker(shownAt || [E.lat[i], E.lon[i]], {
       icon: L.divIcon({html: box, className: 'imap-icon', iconSize: [size, size]}),
       keyboard: true,
       riseOnHover: true
     });
     marker.bindTooltip(function () { return self.tooltip(i); }, {direction: 'top', offset: [0, -size / 2]});
-    marker.bindPopup(function () { return self.popup(i); }, {maxWidth: 380, minWidth: 240, autoPanPadding: [20, 20]});
+    /* a map-level popup, so that redrawing the markers (zoom, pan, filters) does not close it */
+    marker.on('click', function () {
+      L.popup({maxWidth: 380, minWidth: 240, autoPanPadding: [20, 20], offset: [0, 7 - size / 2]})
+        .setLatLng(marker.getLatLng()).setContent(self.popup(i)).openOn(self.map);
+    });
     marker.imapIndex = i;
     this.markers.addLayer(marker);
     var gp = E.gp[i];
@@ -625,6 +655,7 @@
       }
     }
     map.on('overlayadd overlayremove', toggled);
+    map.on('zoomend', function () { if (ev.spread) { ev.draw(); } });
     map.on('moveend', function () { if (ev.count > data.clusterThreshold) { ev.draw(); legend.update(); } });
     if (data.bounds) {
       var b = data.bounds;
