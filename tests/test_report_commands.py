@@ -56,17 +56,21 @@ def test_export_formats_hold_the_same_events(tmp_path):
         assert f"{out}: events, 4 of 5 events" in result.output  # the undated event is left out
         if suffix == ".csv":
             with out.open(encoding="utf-8", newline="") as handle:
-                ids[suffix] = {row["event_id"] for row in csv.DictReader(handle)}
+                ids[suffix] = {(row["event_date"], row["location"]) for row in csv.DictReader(handle)}
         elif suffix == ".geojson":
             data = json.loads(out.read_text(encoding="utf-8"))
-            ids[suffix] = {f["properties"]["event_id"] for f in data["features"]}
+            props = [f["properties"] for f in data["features"]]
+            ids[suffix] = {(p["event_date"], p["location"]) for p in props}
         elif suffix == ".gpkg":
             import pyogrio
 
-            ids[suffix] = set(pyogrio.read_dataframe(out)["event_id"])
+            back = pyogrio.read_dataframe(out)
+            ids[suffix] = set(zip(back["event_date"], back["location"], strict=True))
         else:
             assert out.read_text(encoding="utf-8").rstrip().endswith("4 events.")
-    expected = {"ev-tanf-1", "ev-bukamal", "ev-qaim", "ev-raqqa"}
+    # The pipeline re-links mentions read from GeoJSON (new event ids): compare events by day and place.
+    expected = {("2017-05-18", "At Tanf"), ("2018-06-08", "Abu Kamal"), ("2018-06-03", "Al Qaim"),
+                ("2017-06-02", "Raqqa")}
     assert ids[".csv"] == ids[".geojson"] == ids[".gpkg"] == expected
 
 
@@ -80,9 +84,11 @@ def test_date_range_and_zones_reach_every_output(tmp_path):
     out = tmp_path / "e.csv"
     assert run("export", str(FIXTURE), *common, "-o", str(out)).exit_code == 0
     with out.open(encoding="utf-8", newline="") as handle:
-        rows = {row["event_id"]: row for row in csv.DictReader(handle)}
-    assert set(rows) == {"ev-tanf-1", "ev-raqqa"}
-    assert rows["ev-raqqa"]["zones"] == "Raqqa city"
+        rows = {row["location"]: row for row in csv.DictReader(handle)}
+    assert set(rows) == {"At Tanf", "Raqqa"}
+    assert rows["Raqqa"]["zones"] == "Raqqa city"
+    assert rows["At Tanf"]["zones"] == "At Tanf deconfliction zone"
+    assert rows["At Tanf"]["sources"] == "daily-example.net; example-wire.org"  # two mentions merged
     page = tmp_path / "r.html"
     result = run("report", str(FIXTURE), *common, "--title", "May-June 2017", "-o", str(page))
     assert result.exit_code == 0, result.output
