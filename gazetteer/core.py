@@ -108,6 +108,14 @@ class Gazetteer:
         idx = self._candidates_for(name, fuzzy=fuzzy)
         return [self.place(int(i)) for i in idx if int(i) not in self._zone_only()]
 
+    def _country_idx(self, iso: str) -> np.ndarray:
+        """The country entry of an ISO2 code (for demonyms handed to resolve())."""
+        if not hasattr(self, "_countries"):
+            ks = np.nonzero(np.asarray(self.index.kind) == _KIND_CODE["country"])[0]
+            self._countries = {str(self.index.country[i]): i for i in ks}
+        i = self._countries.get(iso)
+        return np.array([i] if i is not None else [], dtype=np.int64)
+
     def _zone_only(self) -> set[int]:
         return set()
 
@@ -430,8 +438,10 @@ class Gazetteer:
             cities = kd == _KIND_CODE["city"]
             if cities.any():
                 for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
+                    seat = name_key(ix.string("name", int(pools[k][a])))
                     same = cities & (ix.country[pools[k]] == ix.country[pools[k][a]]) & \
-                        (ix.admin1[pools[k]] == ix.admin1[pools[k][a]])
+                        (ix.admin1[pools[k]] == ix.admin1[pools[k][a]]) & \
+                        np.array([name_key(ix.string("name", int(i))) == seat for i in pools[k]])
                     if same.any():
                         pk[a] = min(pk[a], pk[same].max() - 0.5)
         lat = {k: np.asarray(ix.lat[pools[k]]) for k in keys}
@@ -493,7 +503,11 @@ class Gazetteer:
                     ol = np.array(others)
                     d = _haversine(lat[k][:, None], lon[k][:, None], ol[None, :, 0], ol[None, :, 1])
                     near = np.exp(-d / 150.0)
-                    s += 2.0 * near.max(axis=1) + 1.0 * np.minimum(near.sum(axis=1), 3.0) / 3.0
+                    prox = 2.0 * near.max(axis=1) + 1.0 * np.minimum(near.sum(axis=1), 3.0) / 3.0
+                    # Areas are not near anything: they contain it. Score them by the names inside them.
+                    area = kind[k] <= _KIND_CODE["admin1"]
+                    s += np.where(area, 0.0, prox)
+                    s += np.where(kind[k] == _KIND_CODE["admin1"], 1.5 * (aw > 0.5), 0.0)
                 for ck in container_of.get(k, []):
                     if choice.get(ck, -1) >= 0:
                         j = pools[ck][choice[ck]]
@@ -553,7 +567,8 @@ class Gazetteer:
         found, ctx = self._find(text)
         given: list[_Cand] = []
         for s, e in spans:
-            idx = self._candidates_for(text[s:e], fuzzy=True)
+            demo = self.country_of_demonym(text[s:e]) or self.country_of_demonym(text[s:e].rstrip("s"))
+            idx = self._country_idx(demo) if demo else self._candidates_for(text[s:e], fuzzy=True)
             cue = self._cue_kinds(text, s, e, fold_tokens(text[s:e]))
             given.append(_Cand(s, e, name_key(text[s:e]) or f"#{s}", idx, cue_kinds=cue, forced=True))
         # Keep found mentions that the given spans do not cover as context.

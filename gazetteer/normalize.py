@@ -63,6 +63,8 @@ def fold_tokens(text: str) -> list[str]:
 def key_of_tokens(tokens: list[str]) -> str:
     """Join folded tokens into a key, dropping articles and merging kunya prefixes ("Abu Kamal" -> bukamal)."""
     out: list[str] = []
+    if len(tokens) > 1 and tokens[0] == "the":  # "The Netherlands", "the Badia"
+        tokens = tokens[1:]
     i = 0
     n = len(tokens)
     while i < n:
