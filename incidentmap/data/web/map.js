@@ -430,6 +430,7 @@
           var line = el('div', 'imap-legend-row');
           var sw = el('span', 'imap-zone-swatch');
           sw.style.borderColor = zone.style.color || '#444';
+          sw.style.borderStyle = zone.style.dashArray ? 'dashed' : 'solid';
           if (zone.kind === 'line') { sw.className += ' imap-zone-line'; }
           line.appendChild(sw);
           line.appendChild(el('span', 'imap-legend-label', zone.name));
@@ -659,7 +660,11 @@
     map.on('moveend', function () { if (ev.count > data.clusterThreshold) { ev.draw(); legend.update(); } });
     if (data.bounds) {
       var b = data.bounds;
-      if (b[0][0] === b[1][0] && b[0][1] === b[1][1]) { map.setView(b[0], 9); } else { map.fitBounds(b, {padding: [30, 30], maxZoom: 11}); }
+      if (b[0][0] === b[1][0] && b[0][1] === b[1][1]) {
+        map.setView(b[0], 9, {animate: false});
+      } else {
+        map.fitBounds(b, {padding: [30, 30], maxZoom: 11, animate: false});
+      }
     }
     ev.refresh();
     container.setAttribute('data-imap-ready', '1');
