@@ -80,6 +80,7 @@ def one(size: int) -> dict:
     start = time.perf_counter()
     frame = events_frame(group_events(incidents))
     framed = time.perf_counter()
+    rss_before_map = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     out = OUTPUT / f"bench-map-{size}.html"
     save_map(build_map(frame, title=f"{size} synthetic events"), out)
     done = time.perf_counter()
@@ -89,6 +90,7 @@ def one(size: int) -> dict:
         "map_s": round(done - framed, 2),
         "mb": round(out.stat().st_size / 1e6, 2),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "map_peak_mb": round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before_map) / 1024, 1),
         "path": str(out),
     }
 
@@ -140,7 +142,7 @@ def main() -> None:
     if args.one:
         print(json.dumps(one(args.one)))
         return
-    print(f"{'events':>8} {'frame s':>8} {'map s':>7} {'file MB':>8} {'peak MB':>8}  browser")
+    print(f"{'events':>8} {'frame s':>8} {'map s':>7} {'file MB':>8} {'peak MB':>8} {'map +MB':>8}  browser")
     for size in args.sizes:
         run = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True,
                              check=True)
@@ -151,9 +153,9 @@ def main() -> None:
             extra = (f"opened in {b['open_s']} s: {b['shown']} shown, {b['markers']} markers, "
                      f"{b['clusters']} clusters; filter+redraw {b['redraw_s']} s; errors {b['errors']}")
         print(f"{size:>8} {numbers['frame_s']:>8} {numbers['map_s']:>7} {numbers['mb']:>8} "
-              f"{numbers['peak_mb']:>8}  {extra}", flush=True)
+              f"{numbers['peak_mb']:>8} {numbers['map_peak_mb']:>8}  {extra}", flush=True)
     print("frame s: events_frame (merge + flatten); map s: build_map + render + atomic write; "
-          "peak MB: max RSS of the process")
+          "peak MB: max RSS of the process; map +MB: how much the map step raised it")
 
 
 if __name__ == "__main__":

@@ -240,7 +240,9 @@
     var marker = L.marker(shownAt || [E.lat[i], E.lon[i]], {
       icon: L.divIcon({html: box, className: 'imap-icon', iconSize: [size, size]}),
       keyboard: true,
-      riseOnHover: true
+      riseOnHover: true,
+      title: type.name + ', ' + dateText(E.dd[i], E.tp[i]),
+      alt: type.name
     });
     marker.bindTooltip(function () { return self.tooltip(i); }, {direction: 'top', offset: [0, -size / 2]});
     /* a map-level popup, so that redrawing the markers (zoom, pan, filters) does not close it */
