@@ -325,12 +325,12 @@ def annotate(events: gpd.GeoDataFrame, zones: list[Zone] | None = None) -> gpd.G
     so exports and popups show both; `in_zones` holds only the geometric test.
     """
     import numpy as np
+    import shapely
 
     zones = default_zones() if zones is None else zones
     frame = events.copy()
-    points = [g if g is not None and not g.is_empty else None for g in frame.geometry]
-    lons = np.array([np.nan if g is None else g.x for g in points], dtype=float)
-    lats = np.array([np.nan if g is None else g.y for g in points], dtype=float)
+    geometries = np.asarray(frame.geometry.values, dtype=object)
+    lons, lats = shapely.get_x(geometries), shapely.get_y(geometries)  # NaN for missing or empty
     inside = zones_containing(lons, lats, zones)
     existing = frame["zones"] if "zones" in frame.columns else [[] for _ in range(len(frame))]
     frame["in_zones"] = inside
