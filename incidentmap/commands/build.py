@@ -55,8 +55,8 @@ def build(
             height=height or ("600px" if fragment else "100%"),
         )
         save_map(m, output, fragment=fragment)
-    except (OSError, ValueError) as exc:
-        common.fail(f"{output}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+    except Exception as exc:  # one line, never a traceback; the previous map (if any) is left intact
+        common.fail(f"{output}: map not written: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
     common.done(output, "map" + (" fragment" if fragment else ""), selection)
 
 
