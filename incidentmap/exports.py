@@ -234,8 +234,9 @@ def _md_cell(value: Any) -> str:
 
 
 def events_markdown(frame: gpd.GeoDataFrame) -> str:
-    """A Markdown table of events, one row each, for pasting into a report or an issue."""
-    rows = event_rows(frame)
+    """A Markdown table of events, one row each by date (undated last), for pasting into a report or issue."""
+    rows = sorted(event_rows(frame),
+                  key=lambda r: (r["event_date"] is None, r["event_date"] or "", r["event_id"] or ""))
     header = ["Date", "Type", "Sub-type", "Location", "Country", "Fatalities", "Actors", "Zones", "Sources",
               "Evidence"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

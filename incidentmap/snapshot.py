@@ -167,40 +167,54 @@ def _marker_size(fatalities: Any) -> float:
     return 70 + 40 * math.sqrt(max(toll, 0))
 
 
-def _spread(points: list[tuple[float, float]], radius: float) -> list[tuple[float, float]]:
-    """Events at exactly the same place are spread on a small circle so each one stays visible."""
+def _spread(points: list[tuple[float, float]], radius: float) -> tuple[list[tuple[float, float]], list]:
+    """Events at the same place are fanned out on a ring (wider for more events) so each stays visible.
+
+    Returns the moved points and, per moved group, its true place and members (drawn as short legs).
+    """
     groups: dict[tuple[float, float], list[int]] = {}
     for n, point in enumerate(points):
         groups.setdefault((round(point[0], 1), round(point[1], 1)), []).append(n)
     moved = list(points)
+    fans = []
     for members in groups.values():
         if len(members) < 2:
             continue
+        ring = radius * max(1.0, len(members) / 3)
         for k, n in enumerate(members):
             angle = 2 * math.pi * k / len(members) + math.pi / 2
-            moved[n] = (points[n][0] + radius * math.cos(angle), points[n][1] + radius * math.sin(angle))
-    return moved
+            moved[n] = (points[n][0] + ring * math.cos(angle), points[n][1] + ring * math.sin(angle))
+        fans.append((points[members[0]], members))
+    return moved, fans
 
 
-def _draw_events(ax: Axes, frame: gpd.GeoDataFrame, box_m: tuple[float, float, float, float]) -> list:
+def _draw_events(ax: Axes, frame: gpd.GeoDataFrame, box_m: tuple[float, float, float, float],
+                 labels: list) -> list:
+    """Scatter the events by type; fill `labels` with (name, spot, fan radius) for `_draw_labels`."""
     from matplotlib.lines import Line2D
 
     placed = frame[[g is not None and not g.is_empty for g in frame.geometry]]
     if not len(placed):
         return []
     points = [_mercator(g.x, g.y) for g in placed.geometry]
-    radius = (box_m[2] - box_m[0]) * 0.008
-    points = _spread(points, radius)
+    radius = (box_m[2] - box_m[0]) * 0.012
+    points, fans = _spread(points, radius)
+    for (cx, cy), members in fans:
+        for n in members:
+            ax.plot([cx, points[n][0]], [cy, points[n][1]], color="#333333", linewidth=0.6, zorder=5)
+        ax.scatter([cx], [cy], s=8, c="#333333", zorder=5, linewidths=0)
     types = [t or "" for t in placed["event_type"]]
+    sizes = [_marker_size(v) for v in placed["fatalities"]]
     counts = Counter(types)
     handles = []
     for name in legend_order(set(types)):
         kind = style_for(name)
-        rows = [n for n, t in enumerate(types) if t == name]
+        # Biggest first, so a small event beside a big one is drawn on top and stays visible.
+        rows = sorted((n for n, t in enumerate(types) if t == name), key=lambda n: (-sizes[n], n))
         ax.scatter(
             [points[n][0] for n in rows],
             [points[n][1] for n in rows],
-            s=[_marker_size(placed["fatalities"].iloc[n]) for n in rows],
+            s=[sizes[n] for n in rows],
             c=kind.color,
             marker=kind.marker,
             edgecolors="#222222",
@@ -210,17 +224,44 @@ def _draw_events(ax: Axes, frame: gpd.GeoDataFrame, box_m: tuple[float, float, f
         label = f"{name or 'Unknown type'} ({counts[name]})"
         handles.append(Line2D([], [], marker=kind.marker, linestyle="none", markersize=9,
                               markerfacecolor=kind.color, markeredgecolor="#222222", label=label))
-    # Place names: the places with most events first, at most MAX_PLACE_LABELS.
-    places: dict[str, list[tuple[float, float]]] = {}
+    # Place names: one per spot (the name most events there carry), busiest spots first.
+    spots: dict[tuple[float, float], Counter] = {}
     for geometry, location in zip(placed.geometry, placed["location"], strict=True):
         if location:
-            places.setdefault(location, []).append(_mercator(geometry.x, geometry.y))
-    ranked = sorted(places.items(), key=lambda item: (-len(item[1]), item[0]))[:MAX_PLACE_LABELS]
-    for location, spots in ranked:
-        x, y = spots[0]
-        ax.annotate(location, (x, y), xytext=(9, 7), textcoords="offset points", fontsize=8.5,
-                    color="#1a1a1a", zorder=7, path_effects=_halo("white"))
+            spot = _mercator(geometry.x, geometry.y)
+            spots.setdefault((round(spot[0], -2), round(spot[1], -2)), Counter())[location] += 1
+    ranked = sorted(spots.items(), key=lambda item: (-sum(item[1].values()), item[1].most_common(1)[0][0]))
+    fan_radius = {(round(cx, -2), round(cy, -2)): radius * max(1.0, len(m) / 3) for (cx, cy), m in fans}
+    for spot, names in ranked[:MAX_PLACE_LABELS]:
+        labels.append((names.most_common(1)[0][0], spot, fan_radius.get(spot, 0.0)))
     return handles
+
+
+LABEL_FONT = 8.5
+
+
+def _draw_labels(ax: Axes, labels: list, box_m: tuple[float, float, float, float], width_pt: float) -> None:
+    """Place names beside their spot, trying four sides, skipping any that would overlap one already placed.
+
+    Sizes are estimated in points from the font size (no draw pass needed), which is close enough to keep
+    neighbouring towns such as Albu Kamal and Al Qaim from printing over each other.
+    """
+    per_unit = width_pt / (box_m[2] - box_m[0])  # points per projected metre
+    taken: list[tuple[float, float, float, float]] = []
+    for name, (x, y), fan in labels:
+        px, py = (x - box_m[0]) * per_unit, (y - box_m[1]) * per_unit
+        gap = 8 + fan * per_unit
+        w, h = len(name) * LABEL_FONT * 0.6, LABEL_FONT * 1.2
+        for dx, dy, ha, va in ((gap, 3, "left", "bottom"), (gap, -3, "left", "top"),
+                               (-gap, 3, "right", "bottom"), (-gap, -3, "right", "top")):
+            left = px + dx if ha == "left" else px + dx - w
+            bottom = py + dy if va == "bottom" else py + dy - h
+            box = (left, bottom, left + w, bottom + h)
+            if not any(box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken):
+                taken.append(box)
+                ax.annotate(name, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                            fontsize=LABEL_FONT, color="#1a1a1a", zorder=7, path_effects=_halo("white"))
+                break
 
 
 def _nice_length(max_m: float) -> float:
@@ -283,7 +324,8 @@ def draw(
     ax.set_facecolor(SEA)
     _draw_basemap(ax, box)
     zone_handles = _draw_zones(ax, zones)
-    event_handles = _draw_events(ax, frame, box_m)
+    labels: list = []
+    event_handles = _draw_events(ax, frame, box_m, labels)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
@@ -293,6 +335,7 @@ def draw(
     ax.set_ylabel("")
     for spine in ax.spines.values():
         spine.set_edgecolor("#555555")
+    _draw_labels(ax, labels, box_m, size[0] * 72 * 0.97)
     _draw_scale_bar(ax, box_m, (box[1] + box[3]) / 2)
     ax.text(0.975, 0.975, "↑\nN", transform=ax.transAxes, ha="center", va="top", fontsize=10,
             fontweight="bold", zorder=8, path_effects=_halo("white"))
