@@ -56,7 +56,8 @@ def build(
         )
         save_map(m, output, fragment=fragment)
     except Exception as exc:  # one line, never a traceback; the previous map (if any) is left intact
-        common.fail(f"{output}: map not written: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        common.fail(f"{output}: map not written: {reason}")
     common.done(output, "map" + (" fragment" if fragment else ""), selection)
 
 
