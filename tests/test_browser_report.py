@@ -14,7 +14,6 @@ import pytest
 
 from incidentmap import report, zones
 from incidentmap.events import events_frame, group_events, read_incidents
-from incidentmap.webmap import build_map, render_fragment
 
 browser_map = pytest.importorskip("test_browser_map")
 Page = browser_map.Page
@@ -104,13 +103,19 @@ def test_report_opens_offline_map_drawn_table_sorts_and_filters(playwright, tmp_
 
 
 def test_two_fragments_on_one_page_both_render(playwright, tmp_path):
-    incidents = read_incidents(FIXTURE)
-    frame = events_frame(group_events(incidents))
-    dates = [d.isoformat() if d else "" for d in frame["event_date"]]
-    early = frame[["" < d < "2018-01-01" for d in dates]]
-    late = frame[[d >= "2018-01-01" for d in dates]]
-    first = render_fragment(build_map(early, title="2017", height="400px"))
-    second = render_fragment(build_map(late, title="2018", height="400px"))
+    """Two outputs of `incidentmap build --fragment` pasted as they are into one page."""
+    from typer.testing import CliRunner
+
+    from incidentmap.cli import app
+
+    fragments = []
+    for name, period in (("2017", ["--to", "2017-12-31"]), ("2018", ["--from", "2018-01-01"])):
+        out = tmp_path / f"{name}.html"
+        result = CliRunner().invoke(app, ["build", str(FIXTURE), *period, "--fragment", "--height", "400px",
+                                          "--title", name, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        fragments.append(out.read_text(encoding="utf-8"))
+    first, second = fragments
     page_html = (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Host page</title>"
         "<style>body{font-family:serif;margin:2em} .leaflet-container{} #a,#b{margin:1em 0}</style></head>"
