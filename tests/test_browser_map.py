@@ -227,3 +227,33 @@ def test_seeds_map_opens_offline(playwright, tmp_path):
         page.assert_clean()
     finally:
         page.close()
+
+
+def test_two_fragments_share_one_page(playwright, tmp_path):
+    from incidentmap.events import filter_events
+    from incidentmap.webmap import render_fragment
+
+    everything = group_events(read_incidents(FIXTURE))
+    may = filter_events(everything, dt.date(2017, 5, 1), dt.date(2017, 5, 31))
+    first = render_fragment(build_map(everything, title="All", height="400px"))
+    second = render_fragment(build_map(may, title="May 2017", height="400px"), include_assets=False)
+    page_html = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>two maps</title>"
+                 "<style>body { font-family: serif; margin: 20px; }</style></head>"
+                 f"<body><h1>Report</h1>{first}<p>between</p>{second}</body></html>")
+    path = tmp_path / "two.html"
+    path.write_text(page_html, encoding="utf-8")
+    page = Page(playwright, path)
+    try:
+        page.page.wait_for_function(
+            "document.querySelectorAll('.imap-container[data-imap-ready]').length == 2")
+        counts = page.page.evaluate(
+            "() => [...document.querySelectorAll('.imap-container')].map(c =>"
+            " [c.dataset.imapShown, c.querySelectorAll('.imap-event').length,"
+            "  c.querySelectorAll('.imap-legend').length])")
+        assert counts == [["5", 5, 1], ["2", 2, 1]]
+        # the page's own styles are untouched by the maps
+        assert page.page.evaluate("getComputedStyle(document.body).margin") == "20px"
+        page.page.screenshot(path=str(OUTPUT / "test_map_fragments.png"), full_page=True)
+        page.assert_clean()
+    finally:
+        page.close()
