@@ -228,9 +228,14 @@ def events_geojson(frame: gpd.GeoDataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+# Markdown renders inline HTML and [text](url) links: article text must reach the reader as text.
+_MD_ESCAPES = {"\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "`": "\\`", "<": "&lt;", ">": "&gt;",
+               "&": "&amp;", "\r": " ", "\n": " "}
+
+
 def _md_cell(value: Any) -> str:
     text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ").strip()
+    return "".join(_MD_ESCAPES.get(c, c) for c in text).strip()
 
 
 def events_markdown(frame: gpd.GeoDataFrame) -> str:
@@ -275,12 +280,32 @@ def write_events(frame: gpd.GeoDataFrame, path: str | Path, fmt: str | None = No
 # ---------------------------------------------------------------- flat writers and readback
 
 
+# A spreadsheet runs a cell starting with one of these as a formula ("CSV injection"); article text could
+# start that way, so such text cells get a leading apostrophe, which spreadsheets hide and `read_events`
+# removes.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _uncsv_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
 def _write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str], path: Path) -> None:
     with atomic_open(path, "w", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({c: "" if row.get(c) is None else row[c] for c in columns})
+            writer.writerow({c: _csv_cell(row.get(c)) for c in columns})
 
 
 def _write_gpkg(rows: Sequence[dict[str, Any]], columns: Sequence[str], path: Path, layer: str) -> None:
@@ -325,7 +350,7 @@ def read_events(path: str | Path) -> gpd.GeoDataFrame:
         raise ExportError(f"{path}: Markdown exports are for reading by people, not by programs")
     if kind == "csv":
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        frame = frame.replace({"": None})
+        frame = frame.map(_uncsv_cell).replace({"": None})
         for column in ("latitude", "longitude"):
             frame[column] = pd.to_numeric(frame[column])
         for column in ("time_precision", "geo_precision", "fatalities", "fatalities_max", "injuries",

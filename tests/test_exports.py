@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -147,3 +148,28 @@ def test_empty_frame_writes_header_only(tmp_path):
     assert (tmp_path / "none.csv").read_text(encoding="utf-8").startswith("event_id,event_date,")
     exports.write_events(empty, tmp_path / "none.geojson")
     assert json.loads((tmp_path / "none.geojson").read_text())["features"] == []
+
+
+def test_hostile_text_stays_text_in_csv_and_markdown(tmp_path):
+    from incidentmap.models import Incident
+
+    hostile = Incident(
+        article="h.txt",
+        evidence='=HYPERLINK("http://evil.example","click") [x](javascript:alert(1)) <script>',
+        event_type="Battles", sub_event_type="Armed clash", location="-Somewhere", actor1="@group",
+        latitude=34.0, longitude=40.0, event_id="h", mention_id="h.txt#1", source="+wire",
+    )
+    frame = events_frame(group_events([hostile]))
+    exports.write_events(frame, tmp_path / "h.csv")
+    with (tmp_path / "h.csv").open(encoding="utf-8", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["evidence"].startswith("'=HYPERLINK(")  # a spreadsheet shows it, does not run it
+    assert row["location"] == "'-Somewhere" and row["actor1"] == "'@group" and row["sources"] == "'+wire"
+    back = exports.read_events(tmp_path / "h.csv").iloc[0]
+    assert back["evidence"] == hostile.evidence and back["location"] == "-Somewhere"
+    assert list(back["sources"]) == ["+wire"]
+    exports.write_events(frame, tmp_path / "h.md")
+    text = (tmp_path / "h.md").read_text(encoding="utf-8")
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "\\[x\\](javascript:alert(1))" in text  # brackets escaped: no link
+    assert not re.search(r"(?<!\\)\[", text)
