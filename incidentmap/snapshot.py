@@ -311,10 +311,17 @@ def draw(
     end: dt.date | None = None,
     size: tuple[float, float] = (10.0, 8.0),
 ) -> Figure:
-    """The snapshot as a matplotlib Figure (not attached to pyplot, so nothing global is touched)."""
+    """The snapshot as a matplotlib Figure (not attached to pyplot, so nothing global is touched).
+
+    zones: None for the shipped zones (At Tanf), a list of `incidentmap.zones.Zone` otherwise.
+    """
     from matplotlib.figure import Figure
 
-    zones = list(zones or [])
+    if zones is None:  # as in the interactive map: None means the shipped zones, [] means none
+        from incidentmap.zones import default_zones
+
+        zones = default_zones()
+    zones = list(zones)
     fig = Figure(figsize=size, layout="constrained")
     ax = fig.add_subplot()
     box = _extent(frame, zones)
