@@ -665,7 +665,10 @@
       if (b[0][0] === b[1][0] && b[0][1] === b[1][1]) {
         map.setView(b[0], 9, {animate: false});
       } else {
-        map.fitBounds(b, {padding: [30, 30], maxZoom: 11, animate: false});
+        /* keep events and zones clear of the legend when the map is wide enough to spare the room */
+        var size = map.getSize(), legendBox = legend.getContainer();
+        var right = legendBox && size.x > 2.5 * legendBox.offsetWidth ? legendBox.offsetWidth + 20 : 30;
+        map.fitBounds(b, {paddingTopLeft: [30, 30], paddingBottomRight: [right, 30], maxZoom: 11, animate: false});
       }
     }
     ev.refresh();
