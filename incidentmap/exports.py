@@ -59,6 +59,8 @@ EVENT_EXTRA_COLUMNS = (
 )
 LIST_COLUMNS = ("sources", "zones", "source_urls")
 
+GPKG_TIMESTAMP = "2000-01-01T00:00:00.000Z"
+
 INCIDENT_FORMATS = {".geojson": "geojson", ".json": "geojson", ".csv": "csv", ".gpkg": "gpkg"}
 EVENT_FORMATS = {".geojson": "geojson", ".json": "geojson", ".csv": "csv", ".gpkg": "gpkg", ".md": "md"}
 
@@ -331,8 +333,16 @@ def _write_gpkg(rows: Sequence[dict[str, Any]], columns: Sequence[str], path: Pa
         for r in rows
     ]
     gdf = gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
-    with atomic_path(path) as tmp:
-        gdf.to_file(tmp, driver="GPKG", layer=layer, engine="pyogrio")
+    import pyogrio
+
+    # GeoPackages record a "last change" time; a fixed one makes the same events give the same bytes.
+    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_TIMESTAMP})
+    try:
+        with atomic_path(path) as tmp:
+            gdf.to_file(tmp, driver="GPKG", layer=layer, engine="pyogrio")
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
 
 
 def read_events(path: str | Path) -> gpd.GeoDataFrame:

@@ -173,3 +173,13 @@ def test_hostile_text_stays_text_in_csv_and_markdown(tmp_path):
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert "\\[x\\](javascript:alert(1))" in text  # brackets escaped: no link
     assert not re.search(r"(?<!\\)\[", text)
+
+
+def test_same_events_give_identical_files(frame, tmp_path):
+    import time
+
+    for suffix in (".geojson", ".csv", ".gpkg", ".md"):
+        exports.write_events(frame, tmp_path / f"a{suffix}")
+        time.sleep(1.1 if suffix == ".gpkg" else 0)  # a GeoPackage records a timestamp unless pinned
+        exports.write_events(frame, tmp_path / f"b{suffix}")
+        assert (tmp_path / f"a{suffix}").read_bytes() == (tmp_path / f"b{suffix}").read_bytes(), suffix
