@@ -206,7 +206,7 @@ class _Strings:
 def _day(value: Any) -> int | None:
     if type(value) is dt.date:
         return value.toordinal() - EPOCH_ORDINAL
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value != value:  # None, NaN, pandas NaT
         return None
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])

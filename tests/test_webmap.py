@@ -289,3 +289,15 @@ def test_cli_bad_zone_file_is_a_one_line_error(tmp_path):
     assert len(lines) == 1 and str(bad) in lines[0] and "feature 1 (P)" in lines[0]
     assert "Traceback" not in result.output
     assert not (tmp_path / "m.html").exists()
+
+
+def test_frames_with_pandas_timestamps_and_missing_values_map_the_same():
+    import pandas as pd
+
+    frame = events_frame(events())
+    plain = payload(render_html(build_map(frame, map_id="same")))
+    converted = frame.copy()
+    for column in ("event_date", "date_start", "date_end"):
+        converted[column] = pd.to_datetime(converted[column])  # undated -> NaT
+    converted["fatalities"] = converted["fatalities"].astype(float)  # missing -> NaN
+    assert payload(render_html(build_map(converted, map_id="same"))) == plain
