@@ -144,7 +144,8 @@ def test_sources_section_lists_cited_articles_and_skipped_inputs():
 
     zone_list = zones.load_zones()
     frame = zones.annotate(events_frame(group_events(read_incidents(FIXTURE))), zone_list)
-    page = report.build_report(frame, zones=zone_list, result=Result(), interactive_map=False, static_map=False)
+    page = report.build_report(frame, zones=zone_list, result=Result(), interactive_map=False,
+                               static_map=False)
     section = page.split('<section id="sources">')[1].split("</section>")[0]
     assert "Articles cited (5 of 9 read)" in section  # a1..a5; a5 reports two events
     assert section.count("<li>") == 6
