@@ -396,6 +396,9 @@ def timeline_svg(rows: Sequence[dict[str, Any]], width: int = 960, height: int =
     note = f"one bar per {unit}"
     if len(segments) > 1:
         note += "; // marks a quiet spell cut from the axis (its length in days above it)"
+    undated = len(rows) - len(dated)
+    if undated:
+        note += f"; {undated} undated event{'s are' if undated > 1 else ' is'} not charted"
     legend.append(f'<span class="imr-note">{note}</span></div>')
     return "\n".join(out) + "\n" + "".join(legend)
 

@@ -67,6 +67,7 @@ def test_timeline_bars_and_break(page):
     assert ("Battles", "2018-06-08: Battles, 1 event") in bars
     assert any("known only to the week or month" in tip for _, tip in bars)  # Al Qaim: month precision
     assert "days without events, cut from the axis" in svg  # May-June 2017 and June 2018 are apart
+    assert "1 undated event is not charted" in page
 
 
 def test_table_rows_evidence_and_links(page, parsed):
