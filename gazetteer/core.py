@@ -15,13 +15,13 @@ from gazetteer import sources
 from gazetteer.build import build_records
 from gazetteer.lexicon import Lexicon, load_lexicon
 from gazetteer.model import KINDS, Mention, Place
-from gazetteer.normalize import fold_tokens, key_of_tokens, name_key
+from gazetteer.normalize import ARTICLES, fold_tokens, key_of_tokens, name_key
 from gazetteer.store import Index, cache_root, fingerprint, write_index
 
 # Fuzzy fallback: rapidfuzz ratio (0-100) a key must reach to count as a spelling of a gazetteer name.
 # Measured on misspelt/variant names (see bench/README.md "Gazetteer").
 FUZZY_THRESHOLD = 88.0
-MAX_NGRAM = 7
+MAX_NGRAM = 6
 MAX_CANDIDATES = 25
 EARTH_KM = 6371.0088
 
@@ -175,6 +175,8 @@ class Gazetteer:
             rf"(?<![\w'’])(?:{_ART})?(?:{_CAPWORD})"
             rf"(?:(?:[ \-]|[ \-]{_PARTICLE}[ \-]|[ \-]{_ART})(?:{_CAPWORD}))*(?:[ \-](?:{cues})\b)?")
         self._cue_after = re.compile(r"[ \-]+(\w+)")
+        pre = "|".join(re.escape(p).replace("\\ ", r"\s+") for p in sorted(self.lex.pre_cues, key=len, reverse=True))
+        self._pre_cue = re.compile(rf"\b({pre})\s+$", re.IGNORECASE)
         self._zone_ac = ahocorasick.Automaton()
         for zid in self._zone_ids:
             for i in self.index.postings_of(name_key(zid.replace("-", " "))):
@@ -194,7 +196,10 @@ class Gazetteer:
         lex = self.lex
         runs = []
         grams: list[tuple[int, int, int, str]] = []  # (run no, i, j, key)
+        fw = self.lex.function_words
         for m in self._run.finditer(text):
+            if " " not in m.group() and "-" not in m.group() and m.group().lower() in fw:
+                continue  # "The", "In": a sentence-initial function word alone
             toks = []
             for t in _TOKEN.finditer(m.group()):
                 s, e = m.start() + t.start(), m.start() + t.end()
@@ -208,9 +213,11 @@ class Gazetteer:
             n = len(toks)
             for i in range(n):
                 parts: list[str] = []
+                if toks[i][2][:1].islower() and toks[i][3] and toks[i][3][0] not in ARTICLES:
+                    continue  # a name does not start with a lowercase particle ("de", "of")
                 for j in range(i, min(n, i + MAX_NGRAM)):
                     parts = parts + toks[j][3]
-                    k = key_of_tokens(parts)
+                    k = key_of_tokens(tuple(parts))
                     if k:
                         grams.append((r, i, j + 1, k))
         demonym_ctx: dict[str, float] = {}
@@ -219,17 +226,20 @@ class Gazetteer:
         from gazetteer.store import key_hash
 
         hashes = np.fromiter((key_hash(g[3]) for g in grams), dtype=np.uint64, count=len(grams))
-        ok = self.index.has_hashes(hashes)
+        ok, where = self.index.find_hashes(hashes)
         valid: dict[tuple[int, int, int], str] = {}
-        for g, good in zip(grams, ok):
-            if good:
-                valid[(g[0], g[1], g[2])] = g[3]
+        slot: dict[str, int] = {}
+        for n in np.flatnonzero(ok).tolist():
+            g = grams[n]
+            valid[(g[0], g[1], g[2])] = g[3]
+            slot[g[3]] = int(where[n])
         lower_words = None
         person_words: set[str] = set()
+        line_cache: dict[int, bool] = {}
         cands: list[_Cand] = []
         for r, (rs, re_, toks) in enumerate(runs):
             n = len(toks)
-            title_line = self._title_line(text, rs)
+            title_line = self._title_line(text, rs, line_cache)
             covered = [None] * n
             i = 0
             spans = []
@@ -262,6 +272,8 @@ class Gazetteer:
                 single = e - s == 1
                 if all(w in lex.function_words or w in lex.qualifiers for w in words):
                     continue
+                if not any(t[2][:1].isupper() and t[2].lower() not in lex.function_words for t in toks[s:e]):
+                    continue  # "The village": no capitalised word of its own
                 reason = self._blocked(text, toks, s, e, covered, title_line)
                 if reason:
                     if reason in ("title", "given name", "unknown word before"):
@@ -274,7 +286,9 @@ class Gazetteer:
                 if single and not cue and toks[s][2].isupper() and len(toks[s][2]) <= 3 and \
                         not self._is_country_key(key):
                     continue  # acronyms (IS, NATO-like) are rarely places unless they name a country
-                idx = self.index.postings_of(key)
+                idx = self.index.key_postings(slot[key])
+                if single and not cue and len(idx) and self._metonymy(text, start, end, idx):
+                    continue  # "Moscow said": the government, not the place
                 if single and not cue and len(idx):
                     kinds = self.index.kind[idx[:5]]
                     if (kinds == _KIND_CODE["city"]).all() or (kinds == _KIND_CODE["admin2"]).all():
@@ -285,8 +299,6 @@ class Gazetteer:
                             continue  # the document uses the word as a common noun ("reading", "mobile")
                         if self._sentence_start(text, start) and float(self.index.prior[idx[0]]) < 5.0 \
                                 and w.lower() not in ():
-                            continue
-                        if self._metonymy(text, start, end, idx):
                             continue
                         m_after = self._cue_after.match(text, end)
                         if m_after and m_after.group(1).lower() in self.lex.speech_verbs:
@@ -326,13 +338,23 @@ class Gazetteer:
         m = self._cue_after.match(text, end)
         return bool(m) and m.group(1).lower() in self.lex.metonymy_verbs and text[end:end + 1] == " "
 
-    def _title_line(self, text: str, pos: int) -> bool:
+    def _title_line(self, text: str, pos: int, cache: dict[int, bool]) -> bool:
         """Is the line holding `pos` written in title case (a headline), where runs of capitals prove nothing?"""
         a = text.rfind("\n", 0, pos) + 1
+        if a in cache:
+            return cache[a]
         b = text.find("\n", pos)
+        if (b if b >= 0 else len(text)) - a > 300:
+            cache[a] = False
+            return False
         line = text[a: b if b >= 0 else len(text)]
+        cache[a] = self._title_case(line)
+        return cache[a]
+
+    @staticmethod
+    def _title_case(line: str) -> bool:
         words = re.findall(r"[^\W\d_][\w'’]*", line)
-        if len(words) < 4 or len(line) > 300:
+        if len(words) < 4:
             return False
         caps = sum(1 for w in words if w[0].isupper())
         return caps / len(words) >= 0.7
@@ -372,10 +394,9 @@ class Gazetteer:
         kinds: tuple[str, ...] = ()
         if m and m.group(1).lower() in lex.cues:
             kinds = lex.cues[m.group(1).lower()]
-        before = text[max(0, start - 20): start].lower()
-        for phrase, ks in lex.pre_cues.items():
-            if before.endswith(phrase + " "):
-                kinds = kinds + tuple(ks)
+        pm = self._pre_cue.search(text, max(0, start - 20), start)
+        if pm:
+            kinds = kinds + tuple(lex.pre_cues[" ".join(pm.group(1).lower().split())])
         if words and words[-1] in lex.cues and len(words) > 1:
             kinds = kinds + lex.cues[words[-1]]
         return kinds
@@ -406,127 +427,140 @@ class Gazetteer:
 
     # ---- resolution -----------------------------------------------------------------------------------------
     def _rank(self, text: str, cands: list[_Cand], ctx: dict[str, float], bias: str | None) -> None:
-        """Score every candidate of every span with the document's context; set .scores and .choice."""
+        """Score every candidate of every name with the document's context; set .idx, .scores and .choice.
+
+        All candidates of all names sit in flat arrays (one segment per distinct name), so each of the three
+        rounds is a handful of numpy operations: country and region support from the other names' current
+        choices, distance to them, "X, Y" containment, cue words, and the prior.
+        """
         ix = self.index
         text_low = text.lower()
         bias_cc = self._bias_country(bias)
         groups: dict[str, list[_Cand]] = {}
         for c in cands:
             groups.setdefault(c.key, []).append(c)
-        # Candidate pools per key: the best by prior plus those inside countries the document names.
-        ctx_countries = {cc for cc in ctx}
-        if bias_cc:
-            ctx_countries.add(bias_cc)
-        pools: dict[str, np.ndarray] = {}
+        ctx_countries = set(ctx) | ({bias_cc} if bias_cc else set())
+        keys, pools = [], []
         for key, cs in groups.items():
-            idx = np.asarray(cs[0].idx)
+            idx = np.asarray(cs[0].idx, dtype=np.int64)
             if len(idx) > MAX_CANDIDATES:
-                extra = idx[np.isin(ix.country[idx], list(ctx_countries))][:MAX_CANDIDATES] if ctx_countries \
-                    else idx[:0]
-                idx = np.unique(np.concatenate([idx[:MAX_CANDIDATES], extra]))
-                idx = idx[np.argsort(-ix.prior[idx], kind="stable")]
-            keep = []
-            for i in idx:
-                if ix.kind[i] == _KIND_CODE["zone"] and not self._zone_supported(int(i), text_low):
-                    continue
-                keep.append(int(i))
-            pools[key] = np.array(keep, dtype=np.int64)
-        keys = list(pools)
-        prior = {k: ix.prior[pools[k]].astype(np.float64) for k in keys}
-        for k in keys:  # a region named after its seat ("Raqqa", "Homs"): the city, unless a cue says otherwise
-            kd, pk = ix.kind[pools[k]], prior[k]
+                head = idx[:MAX_CANDIDATES]
+                if ctx_countries:
+                    extra = idx[np.isin(ix.country[idx], list(ctx_countries))][:MAX_CANDIDATES]
+                    head = np.concatenate([head, extra[~np.isin(extra, head)]])
+                idx = head
+            zones = ix.kind[idx] == _KIND_CODE["zone"]
+            if zones.any():
+                idx = np.array([i for i, z in zip(idx, zones, strict=True)
+                                if not z or self._zone_supported(int(i), text_low)], dtype=np.int64)
+            keys.append(key)
+            pools.append(idx)
+        for c in cands:
+            c.choice, c.scores = -1, None
+        if not keys:
+            return
+        sizes = np.array([len(p) for p in pools])
+        live = np.nonzero(sizes)[0]
+        for n, key in enumerate(keys):
+            for c in groups[key]:
+                c.idx = pools[n]
+        if not len(live):
+            return
+        keys = [keys[n] for n in live]
+        pools = [pools[n] for n in live]
+        sizes = sizes[live]
+        nk = len(keys)
+        flat = np.concatenate(pools)
+        seg = np.repeat(np.arange(nk), sizes)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        kind = ix.kind[flat].astype(np.int64)
+        prior = ix.prior[flat].astype(np.float64)
+        lat, lon = ix.lat[flat], ix.lon[flat]
+        cc_str = ix.country[flat]
+        ccs, cc = np.unique(cc_str, return_inverse=True)
+        a1 = cc * 100_000 + ix.admin1[flat].astype(np.int64)
+        mult = np.array([len(groups[k]) for k in keys], dtype=np.float64)
+
+        # A region named after its seat ("Raqqa", "Homs"): the city, unless a cue says otherwise.
+        for n in np.nonzero(np.add.reduceat((kind == _KIND_CODE["admin1"]).astype(int), starts) > 0)[0]:
+            sl = slice(starts[n], starts[n] + sizes[n])
+            kd, pk = kind[sl], prior[sl]
             cities = kd == _KIND_CODE["city"]
-            if cities.any():
-                for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
-                    seat = name_key(ix.string("name", int(pools[k][a])))
-                    same = cities & (ix.country[pools[k]] == ix.country[pools[k][a]]) & \
-                        (ix.admin1[pools[k]] == ix.admin1[pools[k][a]]) & \
-                        np.array([name_key(ix.string("name", int(i))) == seat for i in pools[k]])
-                    if same.any():
-                        pk[a] = min(pk[a], pk[same].max() - 0.5)
-        lat = {k: np.asarray(ix.lat[pools[k]]) for k in keys}
-        lon = {k: np.asarray(ix.lon[pools[k]]) for k in keys}
-        country = {k: np.asarray(ix.country[pools[k]]) for k in keys}
-        admin1 = {k: np.asarray(ix.admin1[pools[k]]) for k in keys}
-        kind = {k: np.asarray(ix.kind[pools[k]]) for k in keys}
-        cue_bonus = {}
-        for k in keys:
-            b = np.zeros(len(pools[k]))
+            if not cities.any():
+                continue
+            names = [name_key(ix.string("name", int(i))) for i in flat[sl]]
+            for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
+                same = cities & (a1[sl] == a1[sl][a]) & np.array([nm == names[a] for nm in names])
+                if same.any():
+                    pk[a] = min(pk[a], pk[same].max() - 0.5)
+        cue = np.zeros(len(flat))
+        for n, k in enumerate(keys):
             wanted = {kk for c in groups[k] for kk in c.cue_kinds}
             if wanted:
-                for kk in wanted:
-                    b += 3.0 * (kind[k] == _KIND_CODE[kk])
-            cue_bonus[k] = b
-        choice = {k: int(np.argmax(prior[k] + cue_bonus[k])) if len(pools[k]) else -1 for k in keys}
-        container_of: dict[str, list[str]] = {}
+                sl = slice(starts[n], starts[n] + sizes[n])
+                cue[sl] = 3.0 * np.isin(kind[sl], [_KIND_CODE[kk] for kk in wanted])
+        ctx_w = np.zeros(len(ccs))
+        for code, w in ctx.items():
+            j = np.searchsorted(ccs, code)
+            if j < len(ccs) and ccs[j] == code:
+                ctx_w[j] += w
+        if bias_cc:
+            j = np.searchsorted(ccs, bias_cc)
+            if j < len(ccs) and ccs[j] == bias_cc:
+                ctx_w[j] += 3.0
+        pairs = []
+        pos = {k: n for n, k in enumerate(keys)}
         for c in cands:
-            if c.container is not None:
-                container_of.setdefault(c.key, []).append(cands[c.container].key)
-        total: dict[str, np.ndarray] = {}
+            if c.container is not None and c.key in pos and cands[c.container].key in pos:
+                pairs.append((pos[c.key], pos[cands[c.container].key]))
+        pairs = sorted(set(pairs))
+        area = kind <= _KIND_CODE["admin1"]
+        is_admin1 = kind == _KIND_CODE["admin1"]
+
+        def seg_argmax(values: np.ndarray) -> np.ndarray:
+            best = np.maximum.reduceat(values, starts)
+            hit = np.flatnonzero(values >= best[seg] - 1e-12)
+            _, first = np.unique(seg[hit], return_index=True)
+            return hit[first]
+
+        score = prior + cue
+        choice = seg_argmax(score)
         for _round in range(3):
-            # Context from the current choices of the other names.
-            anchors = [(k, pools[k][choice[k]]) for k in keys if choice[k] >= 0]
-            country_w: dict[str, float] = dict(ctx)
-            admin_w: dict[tuple[str, int], float] = {}
-            for k, i in anchors:
-                cc = str(ix.country[i])
-                w = len(groups[k])
-                if cc:
-                    country_w[cc] = country_w.get(cc, 0.0) + (2.0 if ix.kind[i] == _KIND_CODE["country"] else 1.0) * w
-                if ix.kind[i] == _KIND_CODE["admin1"] or ix.kind[i] > _KIND_CODE["admin1"]:
-                    a = (cc, int(ix.admin1[i]))
-                    admin_w[a] = admin_w.get(a, 0.0) + (2.0 if ix.kind[i] == _KIND_CODE["admin1"] else 1.0) * w
-            if bias_cc:
-                country_w[bias_cc] = country_w.get(bias_cc, 0.0) + 3.0
-            pts = [(k, float(ix.lat[i]), float(ix.lon[i])) for k, i in anchors
-                   if KINDS[int(ix.kind[i])] not in _AREA_KINDS]
-            for k in keys:
-                n = len(pools[k])
-                if not n:
-                    continue
-                own = len(groups[k])
-                cw = np.array([country_w.get(str(cc), 0.0) for cc in country[k]])
-                # Remove this name's own contribution from the context.
-                ci = choice[k]
-                own_cc = str(country[k][ci])
-                cw_self = (2.0 if kind[k][ci] == _KIND_CODE["country"] else 1.0) * own
-                cw = cw - np.where(country[k] == own_cc, cw_self, 0.0)
-                total_w = max(1.0, sum(country_w.values()) - cw_self)
-                s = prior[k] + cue_bonus[k] + 3.0 * np.clip(cw / total_w, 0, 1) + 1.0 * (cw > 0)
-                aw = np.array([admin_w.get((str(cc), int(a)), 0.0) for cc, a in zip(country[k], admin1[k])])
-                own_a = (own_cc, int(admin1[k][ci]))
-                aw = aw - np.where((country[k] == own_cc) & (admin1[k] == own_a[1]),
-                                   (2.0 if kind[k][ci] == _KIND_CODE["admin1"] else 1.0) * own, 0.0)
-                s += 2.0 * (aw > 0.5)
-                others = [(la, lo) for kk, la, lo in pts if kk != k]
-                if others:
-                    ol = np.array(others)
-                    d = _haversine(lat[k][:, None], lon[k][:, None], ol[None, :, 0], ol[None, :, 1])
-                    near = np.exp(-d / 150.0)
-                    prox = 2.0 * near.max(axis=1) + 1.0 * np.minimum(near.sum(axis=1), 3.0) / 3.0
-                    # Areas are not near anything: they contain it. Score them by the names inside them.
-                    area = kind[k] <= _KIND_CODE["admin1"]
-                    s += np.where(area, 0.0, prox)
-                    s += np.where(kind[k] == _KIND_CODE["admin1"], 1.5 * (aw > 0.5), 0.0)
-                for ck in container_of.get(k, []):
-                    if choice.get(ck, -1) >= 0:
-                        j = pools[ck][choice[ck]]
-                        same_cc = country[k] == str(ix.country[j])
-                        if ix.kind[j] == _KIND_CODE["country"]:
-                            s += 4.0 * same_cc
-                        elif ix.kind[j] == _KIND_CODE["admin1"]:
-                            s += 4.0 * (same_cc & (admin1[k] == int(ix.admin1[j])))
-                total[k] = s
-            choice = {k: int(np.argmax(total[k])) if len(pools[k]) else -1 for k in keys}
-        for c in cands:
-            k = c.key
-            c.idx = pools[k]
-            if not len(pools[k]):
-                c.choice = -1
-                continue
-            s = total.get(k, prior[k])
-            c.scores = s
-            c.choice = choice[k]
+            ch_kind = kind[choice]
+            w = mult * np.where(ch_kind == _KIND_CODE["country"], 2.0, 1.0)
+            country_w = ctx_w + np.bincount(cc[choice], weights=w, minlength=len(ccs))
+            own = np.where(cc == cc[choice][seg], w[seg], 0.0)
+            cw = country_w[cc] - own
+            total_w = np.maximum(1.0, country_w.sum() - w[seg])
+            s = prior + cue + 3.0 * np.clip(cw / total_w, 0, 1) + 1.0 * (cw > 0.5)
+            wa = mult * np.where(ch_kind == _KIND_CODE["admin1"], 2.0, 1.0) * (ch_kind >= _KIND_CODE["admin1"])
+            ua, ainv = np.unique(np.concatenate([a1[choice], a1]), return_inverse=True)
+            admin_w = np.bincount(ainv[:nk], weights=wa, minlength=len(ua))
+            aw = admin_w[ainv[nk:]] - np.where(a1 == a1[choice][seg], wa[seg], 0.0)
+            s += 2.0 * (aw > 0.5) + 1.5 * (aw > 0.5) * is_admin1
+            anchors = np.nonzero(ch_kind > _KIND_CODE["admin1"])[0]
+            if len(anchors):
+                pts = choice[anchors]
+                d = _haversine(lat[:, None], lon[:, None], lat[pts][None, :], lon[pts][None, :])
+                near = np.exp(-d / 150.0)
+                near[seg[:, None] == anchors[None, :]] = 0.0
+                prox = 2.0 * near.max(axis=1) + np.minimum(near.sum(axis=1), 3.0) / 3.0
+                s += np.where(area, 0.0, prox)
+            for k, ck in pairs:
+                sl = slice(starts[k], starts[k] + sizes[k])
+                j = choice[ck]
+                if kind[j] == _KIND_CODE["country"]:
+                    s[sl] += 4.0 * (cc[sl] == cc[j])
+                elif kind[j] == _KIND_CODE["admin1"]:
+                    s[sl] += 4.0 * (a1[sl] == a1[j])
+            score = s
+            choice = seg_argmax(score)
+        for n, k in enumerate(keys):
+            sl = slice(starts[n], starts[n] + sizes[n])
+            for c in groups[k]:
+                c.idx = pools[n]
+                c.scores = score[sl]
+                c.choice = int(choice[n] - starts[n])
 
     def _bias_country(self, bias: str | None) -> str | None:
         if not bias:
@@ -536,14 +570,18 @@ class Gazetteer:
         places = self.lookup(bias, fuzzy=False)
         return places[0].country or None if places else None
 
-    def _mention(self, text: str, c: _Cand) -> Mention | None:
+    def _mention(self, text: str, c: _Cand, memo: dict) -> Mention | None:
         if c.choice < 0 or c.scores is None:
             return None
-        order = np.argsort(-c.scores, kind="stable")
-        w = np.exp(c.scores - c.scores.max())
-        score = float(w[c.choice] / w.sum())
-        best = self.place(int(c.idx[c.choice]))
-        alts = [self.place(int(c.idx[o])) for o in order[:6] if o != c.choice][:5]
+        got = memo.get(c.key)
+        if got is None:
+            order = np.argsort(-c.scores, kind="stable")
+            w = np.exp(c.scores - c.scores.max())
+            score = float(w[c.choice] / w.sum())
+            best = self.place(int(c.idx[c.choice]))
+            alts = [self.place(int(c.idx[o])) for o in order[:4] if o != c.choice][:3]
+            got = memo[c.key] = (best, score, alts)
+        best, score, alts = got
         return Mention.of(c.start, c.end, text[c.start:c.end], best, score, alts)
 
     # ---- public ---------------------------------------------------------------------------------------------
@@ -552,8 +590,9 @@ class Gazetteer:
         cands, ctx = self._find(text)
         self._rank(text, cands, ctx, bias)
         out = []
+        memo: dict = {}
         for c in cands:
-            m = self._mention(text, c)
+            m = self._mention(text, c, memo)
             if m is None:
                 continue
             if c.single and m.kind == "city" and m.place.population < 1000 and m.score < 0.5 \

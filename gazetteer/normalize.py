@@ -41,11 +41,11 @@ _LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O",
 
 @lru_cache(maxsize=200_000)
 def token_key(token: str) -> str:
-    """Key of one lowercase ASCII token: ou/o -> u, doubled letters collapsed, -ah -> -a."""
+    """Key of one lowercase ASCII token: ee -> i, ou/o -> u, doubled letters collapsed, -ah -> -a."""
     t = SHORT.get(token, token)
     if t != token:
         return t
-    t = t.replace("ou", "u").replace("o", "u")
+    t = t.replace("ee", "i").replace("ou", "u").replace("o", "u")
     t = _DOUBLE.sub(r"\1", t)
     if len(t) > 3 and t.endswith("ah"):
         t = t[:-1]
@@ -56,11 +56,22 @@ def token_key(token: str) -> str:
 
 def fold_tokens(text: str) -> list[str]:
     """Lowercase ASCII tokens of a name: diacritics and apostrophes dropped, split on anything else."""
+    return list(_fold_tokens(text))
+
+
+@lru_cache(maxsize=500_000)
+def _fold_tokens(text: str) -> tuple[str, ...]:
     text = strip_diacritics(text).translate(_MARKS).lower()
-    return [t for t in _SPLIT.split(text) if t]
+    return tuple(t for t in _SPLIT.split(text) if t)
 
 
-def key_of_tokens(tokens: list[str]) -> str:
+def key_of_tokens(tokens: list[str] | tuple[str, ...]) -> str:
+    """Join folded tokens into a key (cached; see _key_of_tokens)."""
+    return _key_of_tokens(tuple(tokens))
+
+
+@lru_cache(maxsize=500_000)
+def _key_of_tokens(tokens: tuple[str, ...]) -> str:
     """Join folded tokens into a key, dropping articles and merging kunya prefixes ("Abu Kamal" -> bukamal)."""
     out: list[str] = []
     if len(tokens) > 1 and tokens[0] == "the":  # "The Netherlands", "the Badia"

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,7 @@ def fingerprint(files: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
+@lru_cache(maxsize=500_000)
 def key_hash(key: str) -> int:
     """Stable 64-bit hash of a normalised key."""
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
@@ -126,7 +128,9 @@ class Index:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        load = lambda name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)  # noqa: E731
+        # Columns are read into memory (a few MB, milliseconds); the string blobs stay memory-mapped.
+        load = lambda name: np.load(folder / f"{name}.npy", allow_pickle=False)  # noqa: E731
+        mmap = lambda name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)  # noqa: E731
         self.lat = load("lat")
         self.lon = load("lon")
         self.population = load("population")
@@ -141,14 +145,14 @@ class Index:
         self.key_hash = np.asarray(load("key_hash"))
         self.key_start = load("key_start")
         self.postings = load("postings")
-        self._blobs = {c: (load(f"{c}_blob"), load(f"{c}_off")) for c in (*STRING_COLUMNS, "key")}
+        self._blobs = {c: (mmap(f"{c}_blob"), load(f"{c}_off")) for c in (*STRING_COLUMNS, "key")}
         self.tables = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
         self.size = len(self.lat)
         self._keys: list[str] | None = None
 
     def string(self, col: str, i: int) -> str:
         blob, off = self._blobs[col]
-        return bytes(blob[off[i]: off[i + 1]]).decode()
+        return blob[off[i]: off[i + 1]].tobytes().decode()
 
     def postings_of(self, key: str) -> np.ndarray:
         """Place indices filed under a normalised key (best prior first); empty if none."""
@@ -163,6 +167,11 @@ class Index:
         j = np.searchsorted(self.key_hash, hashes)
         j = np.minimum(j, len(self.key_hash) - 1)
         return self.key_hash[j] == hashes
+
+    def find_hashes(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(found?, key slot) for many key hashes at once; slots feed key_postings()."""
+        j = np.minimum(np.searchsorted(self.key_hash, hashes), len(self.key_hash) - 1)
+        return self.key_hash[j] == hashes, j
 
     def keys(self) -> list[str]:
         """All normalised keys (decoded on first use; only the fuzzy fallback needs them)."""
