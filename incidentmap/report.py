@@ -150,9 +150,12 @@ def summary_html(rows: Sequence[dict[str, Any]], zones: Sequence[Zone], total_ev
     mentions = sum(int(r.get("n_mentions") or len(r.get("mentions") or []) or 1) for r in rows)
     sources = {s for r in rows for s in r.get("sources") or []}
     filtered = f" (of {total_events} found)" if total_events != len(rows) else ""
+    toll_card = "– <small>none reported</small>"
+    if known:
+        toll_card = f"{_toll(low, high)} <small>in {known} events</small>"
     cards = [
         ("Events", f"{len(rows)}{filtered}"),
-        ("Reported fatalities", _toll(low, high) + (f" <small>in {known} events</small>" if rows else "")),
+        ("Reported fatalities", toll_card),
         ("Reports merged", f"{mentions} <small>from {len(sources)} sources</small>"),
         ("Mapped", f"{placed} <small>of {len(rows)} events placed</small>"),
     ]
@@ -279,17 +282,23 @@ def _periods(days: Sequence[dt.date]) -> list[tuple[dt.date, dt.date]]:
     return [(a, b) for a, b in periods]
 
 
-def timeline_svg(rows: Sequence[dict[str, Any]], width: int = 960, height: int = 230) -> str:
+def timeline_svg(rows: Sequence[dict[str, Any]], width: int = 960, height: int = 230,
+                 start: dt.date | None = None, end: dt.date | None = None) -> str:
     """Stacked bars of events per day (week, month for long ranges) by type, as inline SVG.
 
     Each bar segment carries a <title> tooltip; events whose date is known only to the week or month are
     drawn paler so the chart does not claim more precision than the reports give. Long spells without any
     event are cut out of the axis (marked with a break and their length) instead of filling the chart.
+    A requested period (`start`, `end`) is drawn in full, so quiet days at its ends show as such.
     """
     dated = [r for r in rows if r.get("event_date")]
     if not dated:
         return '<p class="imr-note">No dated events to chart.</p>'
     periods = _periods([r["event_date"] for r in dated])
+    if start and start < periods[0][0]:
+        periods[0] = (start, periods[0][1])
+    if end and end > periods[-1][1]:
+        periods[-1] = (periods[-1][0], end)
     unit = _bin_unit(dt.date(2000, 1, 1), dt.date(2000, 1, 1) + dt.timedelta(
         days=sum((b - a).days + 1 for a, b in periods) - 1))
     segments: list[list[dt.date]] = []
@@ -632,7 +641,7 @@ def build_report(
         f'<header class="imr-header"><h1>{esc(title)}</h1>'
         f'<p class="imr-period">Period: <strong>{esc(period)}</strong> · {len(rows)} events</p></header>',
         f'<section id="summary"><h2>Summary</h2>{summary_html(rows, zones, total)}</section>',
-        f'<section id="timeline"><h2>Timeline</h2>{timeline_svg(rows)}</section>',
+        f'<section id="timeline"><h2>Timeline</h2>{timeline_svg(rows, start=start, end=end)}</section>',
     ]
     if interactive_map or static_map:
         map_parts = ['<section id="map"><h2>Map</h2>']

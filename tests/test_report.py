@@ -153,3 +153,14 @@ def test_sources_section_lists_cited_articles_and_skipped_inputs():
     assert "a5.txt · 2 events" in section
     assert "bad.json:3: skipped, bad json (&lt;oops&gt;)" in section
     assert 'href="javascript' not in section
+
+
+def test_timeline_spans_the_requested_period_and_no_toll_is_a_dash():
+    import datetime as dt
+
+    rows = [{"event_date": dt.date(2017, 5, 18), "event_type": "Battles", "time_precision": 1,
+             "fatalities": None, "fatalities_max": None}]
+    svg = report.timeline_svg(rows, start=dt.date(2017, 5, 1), end=dt.date(2017, 5, 31))
+    assert "2017-05-01</text>" in svg and "2017-05-31</text>" in svg
+    assert svg.count("<rect ") == 1
+    assert "– <small>none reported</small>" in report.summary_html(rows, [], 1)
