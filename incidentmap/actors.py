@@ -28,6 +28,7 @@ BY_BEFORE = re.compile(
     r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,1}$",
     re.IGNORECASE,
 )
+PRONOUN_START = re.compile(r"^\W*(?:(?:on|late|early) \w+\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 VICTIM_AFTER = re.compile(
     r"^(?:\s*(?:[-–—,][^.;]{0,60}?[-–—,])?)\s*(?:(?:were|was|had been|have been|are|is|reportedly|all)\s+)*"
@@ -161,6 +162,9 @@ def roles(
         actor1 = next((m for m in before if id(m) not in victim_ids), None)
     if actor1 is None and inside:  # "leaflets the US dropped"
         actor1 = inside[0]
+    if actor1 is None and not passive and PRONOUN_START.match(text[clause_start:trigger_start]):
+        # "Wagner said on Wednesday it had captured the town": the speaker is the actor
+        actor1 = next((m for m in mentions if m.start < clause_start and id(m) not in victim_ids), None)
 
     actor2 = None
     others = [m for m in before if m is not actor1 and m.name != (actor1.name if actor1 else None)]

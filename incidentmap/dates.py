@@ -28,6 +28,7 @@ MONTHS = {
 WEEKDAYS = {d: n for n, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                          "sunday"])}
 SAME_DAY = "same day as the incident reported before"
+NEXT_DAY = "the day after the incident reported before"
 # An event older than this (in days before publication) is context, not news.
 BACKGROUND_DAYS = 45
 
@@ -52,6 +53,8 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:later |earlier )?(?:on )?(?:the same day|that same day|that day|the same night|"
                 r"later that day|hours later|minutes later|shortly afterwards?)\b", re.IGNORECASE),
      "same_day"),
+    (re.compile(r"\b(?:the following day|the next day|a day later|the day after)\b", re.IGNORECASE),
+     "next_day"),
     (re.compile(r"\b(?:today|earlier in the day|earlier today|this (?:morning|afternoon|evening)|tonight|"
                 r"hours earlier|hours ago)\b", re.IGNORECASE), "today"),
     (re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+)?days\b|"
@@ -63,8 +66,8 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.IGNORECASE), "this_month"),
     (re.compile(r"\b(?:last|past|previous)\s+month\b|\ba month ago\b", re.IGNORECASE), "last_month"),
     (re.compile(r"\b(?:last|past|previous)\s+year\b|\ba year ago\b", re.IGNORECASE), "last_year"),
-    (re.compile(rf"\b(?i:in|since|during|by|of)\s+(?P<y>{_YEAR})\b"), "year"),
-    (re.compile(rf"\b(?:(?i:in|since|during|by|until|back in|early|late|mid)\s+|(?<=-))(?P<mon>{_MONTH})\b"
+    (re.compile(rf"\b(?i:in|during|by|of)\s+(?P<y>{_YEAR})\b"), "year"),
+    (re.compile(rf"\b(?:(?i:in|during|by|until|back in|early|late|mid)\s+|(?<=-))(?P<mon>{_MONTH})\b"
                 rf"(?!\s+{_DAY}\b)(?:\s+(?P<y>{_YEAR}))?"), "month"),
 ]
 
@@ -154,6 +157,8 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
         return DateInfo(date, TIME_DAY, text) if date else None
     if kind == "same_day":
         return DateInfo(None, TIME_DAY, text, note=SAME_DAY)
+    if kind == "next_day":
+        return DateInfo(None, TIME_DAY, text, note=NEXT_DAY)
     if kind == "year":
         note = f"only the year is known ({found['y']})"
         return DateInfo(None, TIME_MONTH, text, background=True, note=note)

@@ -7,6 +7,7 @@ inputs, links mentions into events and keeps every skipped input with its reason
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +17,11 @@ from incidentmap import actors, clean, dates, merge, tolls, triggers
 from incidentmap.events import events_frame, filter_events, group_events, read_incidents
 from incidentmap.models import Article, Event, Incident, Sentence, Skipped
 from incidentmap.paths import EXAMPLES_DIR
-from incidentmap.places import ArticlePlaces, PlaceLink
+from incidentmap.places import ArticlePlaces
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-COREF_WINDOW = 3  # sentences back that "the strike" may refer to
 
 
 def _incident(
@@ -71,14 +71,48 @@ def _incident(
     )
 
 
-def _adds_nothing(incident: Incident, link: PlaceLink | None = None) -> bool:
-    """A mention that only refers back: no date, no toll and no place of its own."""
+CIVILIAN_TARGET = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:the |a |an |two |three |several )?(?:villages?|homes?|houses?|markets?|"
+    r"mosques?|churches?|schools?|hospitals?|clinics?|displacement camps?|camps? for (?:the )?displaced|"
+    r"wedding|funeral|"
+    r"buses?|passengers?|worshippers|civilians?|residents|villagers|farmers|shoppers)\b",
+    re.IGNORECASE,
+)
+
+
+def _civilian_target(incident: Incident, text: str, trigger: triggers.Trigger) -> None:
+    """An armed group's attack on civilians or civilian places is, for ACLED, violence against civilians."""
+    if incident.event_type != "Battles" or incident.sub_event_type != "Armed clash":
+        return
+    target = incident.actor2 == "Civilians" or (
+        incident.actor2 is None and CIVILIAN_TARGET.match(text[trigger.end:])
+    )
+    if target and not actors.is_state(incident.actor1):
+        incident.event_type, incident.sub_event_type = "Violence against civilians", "Attack"
+
+
+def _referent(incidents: list[Incident], mention: Incident) -> Incident | None:
+    """The incident a back-reference ("the strike", "the attacks") most likely means: the latest current one,
+    and when the back-reference restates a toll, the latest current one that gave a toll."""
+    current = [i for i in incidents if not i.background] or incidents
+    if mention.fatalities is not None:
+        with_toll = [i for i in current if i.fatalities is not None]
+        if with_toll:
+            return with_toll[-1]
+    return current[-1] if current else None
+
+
+def _adds_nothing(incident: Incident) -> bool:
+    """A mention that only refers back: no date and no toll of its own."""
     return (
         incident.date_text in ("", "publication date")
         and incident.fatalities is None
         and incident.injuries is None
-        and not incident.place_note.startswith("named in the sentence")
     )
+
+
+def _precise_place(incident: Incident) -> bool:
+    return incident.place_note.startswith("named in the sentence") and incident.latitude is not None
 
 
 def _enrich(previous: Incident, repeat: Incident) -> None:
@@ -87,7 +121,26 @@ def _enrich(previous: Incident, repeat: Incident) -> None:
         previous.actor1 = repeat.actor1
     if previous.actor2 is None and repeat.actor2 and repeat.actor2 != previous.actor1:
         previous.actor2 = repeat.actor2
+    better = not _precise_place(previous) or repeat.geo_precision < previous.geo_precision
+    if _precise_place(repeat) and better:
+        for key in ("location", "latitude", "longitude", "geo_precision", "country", "admin1", "zones"):
+            setattr(previous, key, getattr(repeat, key))
+        previous.place_note = f"{repeat.place_note}, in a later sentence about the same incident"
     previous.notes += f"; also described in: {repeat.evidence}"
+
+
+def _inherit(incident: Incident, referent: Incident) -> None:
+    """A back-reference with news of its own (a toll) takes its referent's day and place when it has none."""
+    if incident.date_text in ("", "publication date") and referent.event_date is not None:
+        incident.event_date, incident.time_precision = referent.event_date, referent.time_precision
+        incident.date_text = f"{referent.date_text} (of the incident it refers to)"
+        incident.notes = "; ".join(n for n in incident.notes.split("; ") if "publication date" not in n)
+    if not _precise_place(incident) and referent.latitude is not None:
+        for key in ("location", "latitude", "longitude", "geo_precision", "country", "admin1", "zones"):
+            setattr(incident, key, getattr(referent, key))
+        incident.place_note = f"place of the incident it refers to ({referent.location})"
+    if incident.actor1 is None:
+        incident.actor1 = referent.actor1
 
 
 def extract_article(article: Article) -> list[Incident]:
@@ -113,22 +166,22 @@ def extract_article(article: Article) -> list[Incident]:
 
         country_hint = country_name(places.main.country)
     incidents: list[Incident] = []
-    last_at: int | None = None
     for sentence, trigger in found:
         mentions = actors.find(sentence.text, country_hint)
         incident = _incident(article, sentence, trigger, places, mentions)
-        if incident.notes and dates.SAME_DAY in incident.notes and incidents:
-            incident.event_date = incidents[-1].event_date  # "later that day": the day of the last incident
-            incident.time_precision = incidents[-1].time_precision
-            incident.background = incidents[-1].background
-        refers_back = triggers.is_anaphoric(sentence.text, trigger) and _adds_nothing(incident)
-        if refers_back and incidents and last_at is not None and sentence.index - last_at <= COREF_WINDOW:
-            previous = incidents[-1]
-            if previous.event_type == incident.event_type or trigger.rule.generic:
-                _enrich(previous, incident)
+        _civilian_target(incident, sentence.text, trigger)
+        if incidents and (dates.SAME_DAY in incident.notes or dates.NEXT_DAY in incident.notes):
+            last = incidents[-1]  # "later that day", "the following day": relative to the last incident
+            shift = dt.timedelta(days=1 if dates.NEXT_DAY in incident.notes else 0)
+            incident.event_date = last.event_date + shift if last.event_date else None
+            incident.time_precision, incident.background = last.time_precision, last.background
+        referent = _referent(incidents, incident)
+        if referent is not None and triggers.is_anaphoric(sentence.text, trigger):
+            if _adds_nothing(incident):
+                _enrich(referent, incident)  # "the strike was carried out by manned aircraft"
                 continue
+            _inherit(incident, referent)  # "52 fighters were killed in the attacks": that attack's day/place
         incidents.append(incident)
-        last_at = sentence.index
     for n, incident in enumerate(incidents, start=1):
         incident.mention_id = f"{article.id}#{n}"
     return incidents

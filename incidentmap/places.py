@@ -116,21 +116,42 @@ class ArticlePlaces:
             found, title_found = [], []
             self.error = f"gazetteer failed: {type(exc).__name__}: {exc}"
         spans = [(s.start, s.end) for s in sentences]
-        self.mentions = [
+        mentions = [
             m for m in found
             if m.place is not None and any(a <= m.start < b for a, b in spans)
             and not any(s <= m.start < e for s, e in actor_spans)
         ]
-        self.main = self._main_place(self.mentions, title_found)
+        title_found = [m for m in title_found if m.place is not None]
+        self.support: Counter = Counter()
+        for n, m in enumerate([*title_found, *mentions]):
+            if m.country:
+                self.support[m.country] += 2 if n < len(title_found) else 1
+        self.dominant = max(self.support, key=lambda c: (self.support[c], c)) if self.support else ""
+        self.dropped = [m for m in mentions if self._stray(m, [*title_found, *mentions])]
+        self.mentions = [m for m in mentions if m not in self.dropped]
+        titled = [m for m in title_found if not self._stray(m, title_found)]
+        self.main = self._main_place(self.mentions, titled, self.dominant)
+
+    def _stray(self, mention, everything: list) -> bool:
+        """A lone place in a country the article otherwise never names is more likely a mis-read word
+        ("SANA" the news agency, "Gaza" in another continent) than a second theatre."""
+        if mention.kind in ("country", "continent") or mention.country in ("", self.dominant):
+            return False
+        same = sum(1 for m in everything if m.place is not None and m.place.id == mention.place.id)
+        return self.support[mention.country] <= same * 2 and self.support[self.dominant] >= 2 and \
+            mention.score < 0.95
 
     @staticmethod
-    def _main_place(mentions: list, title_mentions: list):
-        """The most often named specific place (title mentions count double); else the main country."""
+    def _main_place(mentions: list, title_mentions: list, dominant: str = ""):
+        """The most often named specific place of the article's main country (title mentions count double);
+        else that country."""
         weights: Counter = Counter()
         first: dict[str, int] = {}
         places: dict[str, object] = {}
         for n, m in enumerate([*title_mentions, *mentions]):
             if m.place is None or m.kind not in SPECIFIC_KINDS:
+                continue
+            if dominant and m.country and m.country != dominant:
                 continue
             weight = 2.0 if n < len(title_mentions) else 1.0
             weight *= 1.0 if m.kind in TOWN_KINDS | {"zone"} else 0.5
@@ -140,10 +161,11 @@ class ArticlePlaces:
         if weights:
             best = max(weights, key=lambda k: (weights[k], -first[k]))
             return places[best]
-        countries = Counter(m.place.id for m in mentions if m.kind == "country")
+        countries = Counter(m.place.id for m in [*title_mentions, *mentions]
+                            if m.kind == "country" and (not dominant or m.country == dominant))
         if countries:
             best = countries.most_common(1)[0][0]
-            return next(m.place for m in mentions if m.place.id == best)
+            return next(m.place for m in [*title_mentions, *mentions] if m.place.id == best)
         return None
 
     def _in(self, sentence: Sentence) -> list:
@@ -202,7 +224,11 @@ class ArticlePlaces:
 
     def link(self, sentence: Sentence, trigger_start: int, trigger_end: int) -> PlaceLink:
         """The place of the incident whose trigger sits at [trigger_start, trigger_end) of the article."""
-        candidates = self._in(sentence)
+        text = self.article.text
+        candidates = [
+            m for m in self._in(sentence)
+            if m.kind not in ("country", "continent") or LOCATIVE.search(text[max(0, m.start - 40):m.start])
+        ]  # a country is a place only after "in", "into", "across" ...: "launched by Russia" is an actor
         if candidates:
             best = max(candidates,
                        key=lambda m: (self._score(sentence, m, trigger_start, trigger_end), -m.start))

@@ -19,6 +19,10 @@ from incidentmap.models import Sentence
 from incidentmap.paths import DATA_DIR
 
 NEIGHBOURS = 2  # sentences either side searched for the means of a generic attack
+WITH_ARTILLERY = re.compile(
+    r"^[^.;]{0,60}?\b(?:with|using|by) (?:\w+ ){0,2}(?:artillery|rockets?|missiles?|mortars?|shells|"
+    r"howitzers?|himars|grad)\b", re.IGNORECASE,
+)
 
 
 @dataclass
@@ -110,6 +114,17 @@ def _main_clause(clause: str) -> str:
     return clause[found[-1].end():] if found else clause
 
 
+CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
+
+
+def _own_clause(text: str, trigger: Trigger) -> str:
+    """The stretch of the sentence around the trigger between commas, semicolons, dashes or brackets."""
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+    start = max((b for b in breaks if b < trigger.start), default=-1) + 1
+    end = min((b for b in breaks if b >= trigger.end), default=len(text))
+    return text[start:end]
+
+
 def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> str | None:
     """Why this trigger does not report an incident that happened, or None when it does."""
     f = config().filters
@@ -131,8 +146,11 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "negated or denied"
     if f["habitual"].search(text) and not has_specific_date(text, published):
         return "habitual or generic"
-    if f["tally_period"].search(text) and f["tally_count"].search(text):
+    own = _own_clause(text, trigger)
+    if f["tally_period"].search(own) and f["tally_count"].search(own):
         return "aggregate tally"
+    if f["aggregate_subject"].search(text):
+        return "aggregate toll of a conflict"
     return None
 
 
@@ -170,8 +188,8 @@ def specify(trigger: Trigger, sentences: list[Sentence], index: int, article_tex
         return trigger
     cfg = config()
     if trigger.rule.name == "generic_strike":
-        # an unqualified "strike" is an air strike unless its own sentence names artillery or missiles
-        if means_in(sentences[index].text) == "Shelling/artillery/missile attack":
+        # an unqualified "strike" is an air strike unless it was made "with artillery/missiles"
+        if WITH_ARTILLERY.search(sentences[index].text[trigger.end:]):
             trigger.sub_event_type = "Shelling/artillery/missile attack"
         return trigger
     scopes = [sentences[index].text]
