@@ -2,7 +2,8 @@
 
 The seeds (../shared/seeds) are the development set. bench/heldout/ holds short articles we wrote about
 real incidents in other theatres (Yemen, Mali, Ukraine, Iraq, Somalia), coded by hand in the same format,
-to show how far the rules generalise. Usage: python bench/score_extraction.py
+to show how far the rules generalise while we develop; bench/testset/ is a second such set that nobody tunes
+on, the honest measure. Usage: python bench/score_extraction.py
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ SETS = {
               SHARED / "gold" / "seeds.json"),
     "heldout": ([ROOT / "bench" / "heldout" / "articles"], ROOT / "bench" / "heldout" / "manifest.csv",
                 ROOT / "bench" / "heldout" / "gold.json"),
+    "testset": ([ROOT / "bench" / "testset" / "articles"], ROOT / "bench" / "testset" / "manifest.csv",
+                ROOT / "bench" / "testset" / "gold.json"),
 }
 
 
