@@ -188,6 +188,36 @@ def _spread(points: list[tuple[float, float]], radius: float) -> tuple[list[tupl
     return moved, fans
 
 
+def _draw_uncertainty(ax: Axes, placed: gpd.GeoDataFrame) -> list:
+    """Circles around events whose place is approximate (geo_precision 2 or 3), sized as on the interactive
+    map, so a reader sees that a point near a town or in a region is not an exact spot."""
+    import geopandas as gpd
+    from matplotlib.lines import Line2D
+
+    from incidentmap.webmap import UNCERTAINTY_KM
+    from incidentmap.zones import geodesic_circle
+
+    circles: dict[tuple[float, float, float], str] = {}
+    for geometry, precision, event_type in zip(placed.geometry, placed["geo_precision"], placed["event_type"],
+                                               strict=True):
+        try:
+            km = UNCERTAINTY_KM.get(int(precision))
+        except (TypeError, ValueError):
+            km = None
+        if km:
+            circles.setdefault((round(geometry.x, 4), round(geometry.y, 4), km), event_type or "")
+    if not circles:
+        return []
+    for (lon, lat, km), event_type in sorted(circles.items(), key=lambda item: -item[0][2]):
+        shape = gpd.GeoSeries([geodesic_circle(lon, lat, km)], crs="EPSG:4326").to_crs(WEB_MERCATOR)
+        colour = style_for(event_type).color
+        shape.plot(ax=ax, facecolor=colour, alpha=0.06, edgecolor="none", zorder=4.5)
+        shape.boundary.plot(ax=ax, color=colour, linewidth=0.7, linestyle=(0, (2, 2)), alpha=0.8, zorder=4.5)
+    sizes = " / ".join(f"{km:g}" for km in sorted({k for _, _, k in circles}))
+    return [Line2D([], [], marker="o", linestyle="none", markersize=11, markerfacecolor="#99999933",
+                   markeredgecolor="#777777", label=f"Approximate place ({sizes} km)")]
+
+
 def _draw_events(ax: Axes, frame: gpd.GeoDataFrame, box_m: tuple[float, float, float, float],
                  labels: list) -> list:
     """Scatter the events by type; fill `labels` with (name, spot, fan radius) for `_draw_labels`."""
@@ -197,6 +227,8 @@ def _draw_events(ax: Axes, frame: gpd.GeoDataFrame, box_m: tuple[float, float, f
     if not len(placed):
         return []
     points = [_mercator(g.x, g.y) for g in placed.geometry]
+    uncertain = _draw_uncertainty(ax, placed)
+    handles: list = []
     radius = (box_m[2] - box_m[0]) * 0.012
     points, fans = _spread(points, radius)
     for (cx, cy), members in fans:
@@ -206,7 +238,6 @@ def _draw_events(ax: Axes, frame: gpd.GeoDataFrame, box_m: tuple[float, float, f
     types = [t or "" for t in placed["event_type"]]
     sizes = [_marker_size(v) for v in placed["fatalities"]]
     counts = Counter(types)
-    handles = []
     for name in legend_order(set(types)):
         kind = style_for(name)
         # Biggest first, so a small event beside a big one is drawn on top and stays visible.
@@ -234,7 +265,7 @@ def _draw_events(ax: Axes, frame: gpd.GeoDataFrame, box_m: tuple[float, float, f
     fan_radius = {(round(cx, -2), round(cy, -2)): radius * max(1.0, len(m) / 3) for (cx, cy), m in fans}
     for spot, names in ranked[:MAX_PLACE_LABELS]:
         labels.append((names.most_common(1)[0][0], spot, fan_radius.get(spot, 0.0)))
-    return handles
+    return handles + uncertain
 
 
 LABEL_FONT = 8.5

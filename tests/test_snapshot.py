@@ -81,3 +81,13 @@ def test_scale_bar_length_is_a_round_number():
     assert snapshot._nice_length(73_000) == 50_000
     assert snapshot._nice_length(199_999) == 100_000
     assert snapshot._nice_length(250_000) == 200_000
+
+
+def test_approximate_places_get_uncertainty_circles(frame_and_zones, tmp_path):
+    frame, zone_list = frame_and_zones
+    text = snapshot.write_snapshot(frame, tmp_path / "u.svg", zones=zone_list).read_text(encoding="utf-8")
+    # At Tanf is geo_precision 2 (15 km); Abu Kamal, Al Qaim and Raqqa are 1: only one circle size listed.
+    assert "Approximate place (15 km)" in text
+    precise = frame[frame["geo_precision"] == 1]
+    text = snapshot.write_snapshot(precise, tmp_path / "p.svg", zones=[]).read_text(encoding="utf-8")
+    assert "Approximate place" not in text
