@@ -28,6 +28,7 @@ BY_BEFORE = re.compile(
     r"(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,1}$",
     re.IGNORECASE,
 )
+BY_LIMIT = re.compile(r"[;,]\s|\s(?:but|while|whereas|although)\s", re.IGNORECASE)
 PRONOUN_START = re.compile(r"^\W*(?:(?:on|late|early) \w+\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 VICTIM_AFTER = re.compile(
@@ -150,8 +151,11 @@ def roles(
     victim_ids = {id(m) for m in victims}
 
     actor1 = None
-    for m in mentions:  # "by X", "blamed on X", "carried out by X" anywhere after the trigger
-        if m.start >= trigger_end and BY_BEFORE.search(text[max(trigger_end, m.start - 40):m.start]):
+    own = BY_LIMIT.search(after_text)
+    own_end = trigger_end + (own.start() if own else len(after_text))
+    for m in mentions:  # "by X", "blamed on X", "carried out by X" in the trigger's own clause
+        by = BY_BEFORE.search(text[max(trigger_end, m.start - 40):m.start])
+        if trigger_end <= m.start < own_end and by:
             actor1 = m
             break
     inside = [m for m in mentions if trigger_start <= m.start < trigger_end and id(m) not in victim_ids]

@@ -51,6 +51,10 @@ ANAPHORA = re.compile(
     r"locality|border area)\b|\bthere\b",
     re.IGNORECASE,
 )
+# A wire dateline opening the story: "KIRKUK, Iraq (Reuters) - ", "BAMAKO (AFP) —": where the reporter is.
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s"
+)
 POSSESSIVE_ACTOR = re.compile(r"^'s\s+(?!(?:\w+\s+)?(?:border|east|west|north|south|territory|desert|capital|"
                               r"province|city|town|coast|side|airspace|outskirts))", re.IGNORECASE)
 
@@ -116,11 +120,14 @@ class ArticlePlaces:
             found, title_found = [], []
             self.error = f"gazetteer failed: {type(exc).__name__}: {exc}"
         spans = [(s.start, s.end) for s in sentences]
+        datelines = [(s.start, s.start + d.end()) for s in sentences if (d := DATELINE.match(s.text))]
         mentions = [
             m for m in found
             if m.place is not None and any(a <= m.start < b for a, b in spans)
             and not any(s <= m.start < e for s, e in actor_spans)
         ]
+        self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
+        mentions = [m for m in mentions if m not in self.datelines]
         title_found = [m for m in title_found if m.place is not None]
         self.support: Counter = Counter()
         for n, m in enumerate([*title_found, *mentions]):
@@ -130,7 +137,9 @@ class ArticlePlaces:
         self.dropped = [m for m in mentions if self._stray(m, [*title_found, *mentions])]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found)]
-        self.main = self._main_place(self.mentions, titled, self.dominant)
+        self.main = self._main_place(self.mentions, titled, self.dominant) or (
+            self.datelines[0].place if self.datelines else None
+        )
 
     def _stray(self, mention, everything: list) -> bool:
         """A lone place in a country the article otherwise never names is more likely a mis-read word
