@@ -74,7 +74,8 @@ def _incident(
 CIVILIAN_TARGET = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:the |a |an |two |three |several )?(?:villages?|homes?|houses?|markets?|"
     r"mosques?|churches?|schools?|hospitals?|clinics?|displacement camps?|camps? for (?:the )?displaced|"
-    r"wedding|funeral|"
+    r"wedding|funeral|hotels?|restaurants?|caf[eé]s?|bars?|nightclubs?|malls?|shops?|stadiums?|concerts?|"
+    r"ceremon(?:y|ies)|gatherings?|"
     r"buses?|passengers?|worshippers|civilians?|residents|villagers|farmers|shoppers)\b",
     re.IGNORECASE,
 )
@@ -89,6 +90,24 @@ def _civilian_target(incident: Incident, text: str, trigger: triggers.Trigger) -
     )
     if target and not actors.is_state(incident.actor1):
         incident.event_type, incident.sub_event_type = "Violence against civilians", "Attack"
+
+
+CLAIM = re.compile(r"\bclaimed (?:responsibility|credit)\b|\bsaid it (?:was|had been) behind\b",
+                   re.IGNORECASE)
+
+
+def _claim(
+    incidents: list[Incident], text: str, mentions: list[actors.ActorMention], article_text: str
+) -> None:
+    """"X claimed responsibility for the attack": X is the initiator of the latest incident without one."""
+    match = CLAIM.search(text)
+    claimant = next((m for m in reversed(mentions) if m.end <= match.start()), None)
+    if claimant is None or not incidents:
+        return
+    latest = incidents[-1]
+    if latest.actor1 is None and claimant.name != latest.actor2:
+        latest.actor1 = actors.contextualise(claimant.name, article_text)
+        latest.notes += f"; initiator from a claim: {text}"
 
 
 def _referent(incidents: list[Incident], mention: Incident) -> Incident | None:
@@ -149,12 +168,14 @@ def extract_article(article: Article) -> list[Incident]:
     if not sentences:
         return []
     country_hint = None
-    found: list[tuple[Sentence, triggers.Trigger]] = []
+    found: list[tuple[Sentence, triggers.Trigger | None]] = []
     for sentence in sentences:
         trigger, _ = triggers.detect(sentence, article.published)
         if trigger is not None:
             found.append((sentence, triggers.specify(trigger, sentences, sentence.index, article.text)))
-    if not found:
+        elif CLAIM.search(sentence.text):
+            found.append((sentence, None))
+    if not any(trigger for _, trigger in found):
         return []
     actor_spans: list[tuple[int, int]] = []
     for sentence in sentences:
@@ -168,6 +189,9 @@ def extract_article(article: Article) -> list[Incident]:
     incidents: list[Incident] = []
     for sentence, trigger in found:
         mentions = actors.find(sentence.text, country_hint)
+        if trigger is None:
+            _claim(incidents, sentence.text, mentions, article.text)
+            continue
         incident = _incident(article, sentence, trigger, places, mentions)
         _civilian_target(incident, sentence.text, trigger)
         if incidents and (dates.SAME_DAY in incident.notes or dates.NEXT_DAY in incident.notes):

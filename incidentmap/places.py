@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from incidentmap.models import GEO_NEAR, GEO_REGION, GEO_TOWN, Article, Sentence
 
+MIN_SCORE = 0.3  # below this (the gazetteer's own confidence), a name needs "in"/"near"... to count
 TOWN_KINDS = {"city", "site", "camp", "crossing"}
 SPECIFIC_KINDS = TOWN_KINDS | {"zone", "admin2", "admin1", "region", "river", "road"}
 KIND_RANK = {"city": 3.0, "site": 3.0, "camp": 3.0, "crossing": 3.0, "zone": 2.8, "admin2": 2.5, "road": 2.2,
@@ -127,11 +128,14 @@ class ArticlePlaces:
             and not any(s <= m.start < e for s, e in actor_spans)
         ]
         self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
-        mentions = [m for m in mentions if m not in self.datelines]
+        mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)]
         title_found = [m for m in title_found if m.place is not None]
         self.support: Counter = Counter()
         for n, m in enumerate([*title_found, *mentions]):
-            if m.country:
+            # "the US embassy", "launched by Russia": a country named as an adjective or actor is no evidence
+            # that the story happens there
+            located = m.kind != "country" or n < len(title_found) or self._locative(m)
+            if m.country and located:
                 self.support[m.country] += 2 if n < len(title_found) else 1
         self.dominant = max(self.support, key=lambda c: (self.support[c], c)) if self.support else ""
         self.dropped = [m for m in mentions if self._stray(m, [*title_found, *mentions])]
@@ -140,6 +144,13 @@ class ArticlePlaces:
         self.main = self._main_place(self.mentions, titled, self.dominant) or (
             self.datelines[0].place if self.datelines else None
         )
+
+    def _locative(self, mention) -> bool:
+        return bool(LOCATIVE.search(self.article.text[max(0, mention.start - 40):mention.start]))
+
+    def _doubtful(self, mention) -> bool:
+        """A weak reading of a capitalised word ("Green" of "Green Zone") with nothing locative before it."""
+        return mention.score < MIN_SCORE and not self._locative(mention)
 
     def _stray(self, mention, everything: list) -> bool:
         """A lone place in a country the article otherwise never names is more likely a mis-read word
