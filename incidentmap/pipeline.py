@@ -105,7 +105,7 @@ def _claim(
     if claimant is None or not incidents:
         return
     latest = incidents[-1]
-    if latest.actor1 is None and claimant.name != latest.actor2:
+    if latest.actor1 in (None, "Unidentified armed group") and claimant.name != latest.actor2:
         latest.actor1 = actors.contextualise(claimant.name, article_text)
         latest.notes += f"; initiator from a claim: {text}"
 

@@ -173,3 +173,43 @@ def test_python_api(tmp_path: Path) -> None:
     events = incidentmap.load([tmp_path / "a.json"], start=dt.date(2023, 3, 1), end=dt.date(2023, 3, 31))
     assert len(events) == 1 and events.iloc[0]["fatalities"] == 2
     assert len(incidentmap.load([tmp_path / "a.json"], start=dt.date(2024, 1, 1))) == 0
+
+
+def article(text: str, published: str = "2023-01-16", id: str = "a.txt") -> Article:
+    return Article(id=id, text=text, published=dt.date.fromisoformat(published), source="wire.example")
+
+
+def test_back_references_fold_into_or_inherit_from_their_incident() -> None:
+    from incidentmap.pipeline import extract_article
+
+    text = ("The United States carried out strikes against Houthi targets near the port of Hodeidah "
+            "on Thursday.\n\n"
+            "The strikes were carried out by manned aircraft, an official said.\n\n"
+            "The Houthis said five of their fighters were killed in the strikes.")
+    first, second = extract_article(article(text))
+    assert "also described in" in first.notes  # the middle sentence adds nothing new: folded
+    assert second.fatalities == 5 and second.event_date == first.event_date == dt.date(2023, 1, 12)
+    assert second.location == first.location and "refers to" in second.place_note
+
+
+def test_civilian_targets_claims_and_relative_days() -> None:
+    from incidentmap.pipeline import extract_article
+
+    text = ("Gunmen on motorbikes attacked the village of Ouatagouna near Gao on Sunday, "
+            "killing 12 people.\n\n"
+            "JNIM claimed responsibility for the attack.\n\n"
+            "The army said it had killed 20 militants in air strikes near Gao the following day.")
+    first, second = extract_article(article(text, "2022-08-09"))
+    assert (first.event_type, first.sub_event_type) == ("Violence against civilians", "Attack")
+    assert first.actor1 == "JNIM" and first.event_date == dt.date(2022, 8, 7)
+    assert second.event_date == dt.date(2022, 8, 8) and second.fatalities == 20
+
+
+def test_protest_and_riot_types() -> None:
+    from incidentmap.pipeline import extract_article
+
+    text = ("Police fired tear gas to disperse protesters in Nairobi on Wednesday.\n\n"
+            "Hundreds of people took to the streets of Mombasa on Thursday.")
+    first, second = extract_article(article(text, "2023-07-14"))
+    assert (first.event_type, first.sub_event_type) == ("Protests", "Protest with intervention")
+    assert (second.event_type, second.sub_event_type) == ("Protests", "Peaceful protest")

@@ -78,3 +78,25 @@ def test_anaphora_takes_the_place_named_before() -> None:
 def test_no_place_at_all() -> None:
     [link] = links("Gunmen attacked a convoy, killing three soldiers.")
     assert link.latitude is None and link.place_note.startswith("no place")
+
+
+def test_wire_dateline_is_not_the_event_place() -> None:
+    text = ("BAMAKO (Wire) - Suspected jihadists killed at least 30 civilians in attacks on two villages "
+            "in central Mali on Monday.\n\nGunmen stormed the villages in the Bankass area, officials said.")
+    first, second = links(text)
+    assert first.location != "Bamako" and first.geo_precision == 3
+    assert second.geo_precision == 2 and first.location == second.location
+
+
+def test_country_named_as_actor_is_not_a_place() -> None:
+    text = ("A Russian missile struck an apartment block in the city of Dnipro on Saturday.\n\n"
+            "The air force said it had shot down 18 of 38 missiles launched by Russia on Saturday.")
+    _, second = links(text)
+    assert second.country == "Ukraine" and "main place" in second.place_note
+
+
+def test_lone_place_in_an_unrelated_country_is_ignored() -> None:
+    text = ("Israeli missiles struck the airport in Damascus early on Monday, killing two soldiers.\n\n"
+            "Syrian air defences intercepted some of the missiles, state news agency SANA said.")
+    _, second = links(text)
+    assert second.country == "Syria"
