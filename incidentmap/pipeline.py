@@ -26,10 +26,15 @@ if TYPE_CHECKING:
 
 def _incident(
     article: Article, sentence: Sentence, trigger: triggers.Trigger, places: ArticlePlaces,
-    actor_mentions: list[actors.ActorMention],
+    actor_mentions: list[actors.ActorMention], whole: Sentence | None = None,
 ) -> Incident:
+    """The incident of `trigger` in `sentence` (a clause of `whole` when one sentence reports several)."""
+    whole = whole or sentence
     text = sentence.text
     date = dates.resolve(text, article.published, anchor=trigger.start)
+    if whole is not sentence and date.text == "publication date":  # "On Monday, X ..., while Y ..."
+        anchor = sentence.start - whole.start + trigger.start
+        date = dates.resolve(whole.text, article.published, anchor=anchor)
     link = places.link(sentence, sentence.start + trigger.start, sentence.start + trigger.end)
     actor1, actor2 = actors.roles(text, trigger.start, trigger.end, actor_mentions, trigger.rule.symmetric)
     actor1 = actors.contextualise(actor1, article.text)
@@ -42,7 +47,7 @@ def _incident(
         notes.append(date.note)
     return Incident(
         article=article.id,
-        evidence=text,
+        evidence=whole.text,
         event_type=trigger.event_type,
         sub_event_type=sub,
         event_date=date.date,
@@ -65,8 +70,8 @@ def _incident(
         url=article.url,
         published=article.published,
         title=article.title,
-        sentence_start=sentence.start,
-        sentence_end=sentence.end,
+        sentence_start=whole.start,
+        sentence_end=whole.end,
         notes="; ".join(notes),
     )
 
@@ -90,6 +95,36 @@ def _civilian_target(incident: Incident, text: str, trigger: triggers.Trigger) -
     )
     if target and not actors.is_state(incident.actor1):
         incident.event_type, incident.sub_event_type = "Violence against civilians", "Attack"
+
+
+SEPARATOR = re.compile(
+    r";\s+|,?\s+(?:while|whereas)\s+(?!(?:they|he|she|it|we|I)\b)|"
+    r",\s+(?:and\s+)?(?:elsewhere|meanwhile|separately)\b,?\s*",
+    re.IGNORECASE,
+)
+NEW_EVENT = re.compile(r"\b(?:again|another|new|fresh|second|third|latest|separate(?:ly)?|elsewhere)\b",
+                       re.IGNORECASE)
+
+
+def _clauses(sentence: Sentence, published: dt.date | None) -> list[tuple[Sentence, triggers.Trigger]]:
+    """A round-up sentence reporting several incidents ("a bomb killed two in Diyala, while gunmen shot dead
+    a policeman in Kirkuk") as one clause per incident; empty when the sentence reports at most one."""
+    text = sentence.text
+    cuts = list(SEPARATOR.finditer(text))
+    if not cuts:
+        return []
+    bounds, start = [], 0
+    for cut in cuts:
+        bounds.append((start, cut.start()))
+        start = cut.end()
+    bounds.append((start, len(text)))
+    units = []
+    for a, b in bounds:
+        unit = Sentence(text[a:b], sentence.start + a, sentence.start + b, sentence.index)
+        trigger, _ = triggers.detect(unit, published)
+        if trigger is not None and not (units and triggers.is_anaphoric(unit.text, trigger)):
+            units.append((unit, trigger))
+    return units if len(units) > 1 else []
 
 
 CLAIM = re.compile(r"\bclaimed (?:responsibility|credit)\b|\bsaid it (?:was|had been) behind\b",
@@ -168,14 +203,21 @@ def extract_article(article: Article) -> list[Incident]:
     if not sentences:
         return []
     country_hint = None
-    found: list[tuple[Sentence, triggers.Trigger | None]] = []
+    found: list[tuple[Sentence, Sentence, triggers.Trigger | None]] = []  # (clause, sentence, trigger)
     for sentence in sentences:
+        units = _clauses(sentence, article.published)
+        if units:
+            for unit, trigger in units:
+                specified = triggers.specify(trigger, sentences, sentence.index, article.text, unit.text)
+                found.append((unit, sentence, specified))
+            continue
         trigger, _ = triggers.detect(sentence, article.published)
         if trigger is not None:
-            found.append((sentence, triggers.specify(trigger, sentences, sentence.index, article.text)))
+            specified = triggers.specify(trigger, sentences, sentence.index, article.text)
+            found.append((sentence, sentence, specified))
         elif CLAIM.search(sentence.text):
-            found.append((sentence, None))
-    if not any(trigger for _, trigger in found):
+            found.append((sentence, sentence, None))
+    if not any(trigger for _, _, trigger in found):
         return []
     actor_spans: list[tuple[int, int]] = []
     for sentence in sentences:
@@ -187,12 +229,12 @@ def extract_article(article: Article) -> list[Incident]:
 
         country_hint = country_name(places.main.country)
     incidents: list[Incident] = []
-    for sentence, trigger in found:
+    for sentence, whole, trigger in found:
         mentions = actors.find(sentence.text, country_hint)
         if trigger is None:
             _claim(incidents, sentence.text, mentions, article.text)
             continue
-        incident = _incident(article, sentence, trigger, places, mentions)
+        incident = _incident(article, sentence, trigger, places, mentions, whole)
         _civilian_target(incident, sentence.text, trigger)
         if incidents and (dates.SAME_DAY in incident.notes or dates.NEXT_DAY in incident.notes):
             last = incidents[-1]  # "later that day", "the following day": relative to the last incident
@@ -200,6 +242,10 @@ def extract_article(article: Article) -> list[Incident]:
             incident.event_date = last.event_date + shift if last.event_date else None
             incident.time_precision, incident.background = last.time_precision, last.background
         referent = _referent(incidents, incident)
+        vague = trigger.rule.generic and not _precise_place(incident) and not NEW_EVENT.search(sentence.text)
+        if referent is not None and vague and _adds_nothing(incident):
+            _enrich(referent, incident)  # "The soldiers were killed while clearing a road": more on the same
+            continue
         if referent is not None and triggers.is_anaphoric(sentence.text, trigger):
             if _adds_nothing(incident):
                 _enrich(referent, incident)  # "the strike was carried out by manned aircraft"

@@ -178,21 +178,25 @@ def means_in(text: str) -> str | None:
     return best[0] if best[1] else None
 
 
-def specify(trigger: Trigger, sentences: list[Sentence], index: int, article_text: str = "") -> Trigger:
+def specify(
+    trigger: Trigger, sentences: list[Sentence], index: int, article_text: str = "", own: str | None = None
+) -> Trigger:
     """Give a generic trigger ("attack", "raid", "strike") the type of the means named nearby.
 
     The trigger's own sentence counts first, then neighbouring sentences (nearest first), then the whole
-    article. A generic "strike" stays an air strike unless its own sentence names artillery or missiles.
+    article. A generic "strike" stays an air strike unless it was made "with artillery/missiles". `own` is the
+    trigger's clause when its sentence reports several incidents.
     """
+    own = sentences[index].text if own is None else own
     if not trigger.rule.generic:
         return trigger
     cfg = config()
     if trigger.rule.name == "generic_strike":
         # an unqualified "strike" is an air strike unless it was made "with artillery/missiles"
-        if WITH_ARTILLERY.search(sentences[index].text[trigger.end:]):
+        if WITH_ARTILLERY.search(own[trigger.end:]):
             trigger.sub_event_type = "Shelling/artillery/missile attack"
         return trigger
-    scopes = [sentences[index].text]
+    scopes = [own]
     for distance in range(1, NEIGHBOURS + 1):
         near = [sentences[i].text for i in (index - distance, index + distance) if 0 <= i < len(sentences)]
         scopes.append(" ".join(near))

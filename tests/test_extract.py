@@ -213,3 +213,16 @@ def test_protest_and_riot_types() -> None:
     first, second = extract_article(article(text, "2023-07-14"))
     assert (first.event_type, first.sub_event_type) == ("Protests", "Protest with intervention")
     assert (second.event_type, second.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_round_up_sentence_gives_one_incident_per_clause() -> None:
+    from incidentmap.pipeline import extract_article
+
+    text = ("On Monday, a roadside bomb killed two soldiers in Diyala, while gunmen shot dead a policeman in "
+            "Kirkuk, security sources said.\n\nThe soldiers were killed while they were clearing a road.")
+    bomb, shooting = extract_article(article(text, "2019-04-16"))
+    assert bomb.evidence == shooting.evidence == text.split("\n\n")[0]
+    assert bomb.sub_event_type == "Remote explosive/landmine/IED" and bomb.fatalities == 2
+    assert shooting.fatalities == 1 and shooting.event_date == bomb.event_date == dt.date(2019, 4, 15)
+    assert {bomb.location, shooting.location} >= {"Kirkuk"} and bomb.location != shooting.location
+    assert "also described in" in bomb.notes or "also described in" in shooting.notes  # the last sentence
