@@ -22,7 +22,18 @@ from gazetteer.store import Index, cache_root, fingerprint, write_index
 # Measured on misspelt/variant names (see bench/README.md "Gazetteer").
 FUZZY_THRESHOLD = 88.0
 MAX_NGRAM = 6
-MAX_CANDIDATES = 25
+# A city candidate this unlikely, outside the document's focus region, is taken for a place the gazetteer
+# lacks ("Salem, in Lee County, Alabama") and placed at that region instead.
+FALLBACK_PROB = 0.5
+TOP_EVIDENCE = 6  # candidates per name that count as context for the other names
+MAX_CANDIDATES = 60
+# Weights of the context evidence in _rank (tuned on the public benchmarks; see bench/README.md).
+W_CITY_PRIOR = 1.0  # scale of a city's population prior
+W_COUNTRY = 3.0  # share of the other names in the candidate's country
+W_ADMIN = 2.0  # another name in the candidate's first-level region
+W_NEAR = 2.0  # closeness to the nearest other name (exp(-km / NEAR_KM))
+W_NEAR_MANY = 1.0  # closeness to several other names
+NEAR_KM = 150.0
 EARTH_KM = 6371.0088
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
@@ -56,6 +67,7 @@ class _Cand:
     cue_kinds: tuple[str, ...] = ()
     container: int | None = None  # index of the _Cand that follows "X, " (the Y of "X, Y")
     forced: bool = False  # handed over by resolve(): keep whatever happens
+    fallback: int | None = None  # index of the area to place it at when no candidate fits the document
     scores: np.ndarray | None = None
     choice: int = -1
     flags: set[str] = field(default_factory=set)
@@ -426,7 +438,7 @@ class Gazetteer:
         return any(w.lower() in text_low for w in self.zone_context.get(zid, []))
 
     # ---- resolution -----------------------------------------------------------------------------------------
-    def _rank(self, text: str, cands: list[_Cand], ctx: dict[str, float], bias: str | None) -> None:
+    def _rank(self, text: str, cands: list[_Cand], ctx: dict[str, float], bias: str | None) -> int | None:
         """Score every candidate of every name with the document's context; set .idx, .scores and .choice.
 
         All candidates of all names sit in flat arrays (one segment per distinct name), so each of the three
@@ -458,14 +470,14 @@ class Gazetteer:
         for c in cands:
             c.choice, c.scores = -1, None
         if not keys:
-            return
+            return None
         sizes = np.array([len(p) for p in pools])
         live = np.nonzero(sizes)[0]
         for n, key in enumerate(keys):
             for c in groups[key]:
                 c.idx = pools[n]
         if not len(live):
-            return
+            return None
         keys = [keys[n] for n in live]
         pools = [pools[n] for n in live]
         sizes = sizes[live]
@@ -475,6 +487,7 @@ class Gazetteer:
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         kind = ix.kind[flat].astype(np.int64)
         prior = ix.prior[flat].astype(np.float64)
+        prior = np.where(kind == _KIND_CODE["city"], prior * W_CITY_PRIOR, prior)
         lat, lon = ix.lat[flat], ix.lon[flat]
         cc_str = ix.country[flat]
         ccs, cc = np.unique(cc_str, return_inverse=True)
@@ -526,25 +539,37 @@ class Gazetteer:
         score = prior + cue
         choice = seg_argmax(score)
         for _round in range(3):
+            best = np.maximum.reduceat(score, starts)
+            ex = np.exp(score - best[seg])
+            prob = ex / np.add.reduceat(ex, starts)[seg]
+            order = np.lexsort((-score, seg))
+            rank_in_seg = np.empty(len(flat), dtype=np.int64)
+            rank_in_seg[order] = np.arange(len(flat)) - starts[seg[order]]
             ch_kind = kind[choice]
             w = mult * np.where(ch_kind == _KIND_CODE["country"], 2.0, 1.0)
             country_w = ctx_w + np.bincount(cc[choice], weights=w, minlength=len(ccs))
             own = np.where(cc == cc[choice][seg], w[seg], 0.0)
             cw = country_w[cc] - own
             total_w = np.maximum(1.0, country_w.sum() - w[seg])
-            s = prior + cue + 3.0 * np.clip(cw / total_w, 0, 1) + 1.0 * (cw > 0.5)
+            s = prior + cue + W_COUNTRY * np.clip(cw / total_w, 0, 1) + 1.0 * (cw > 0.5)
             wa = mult * np.where(ch_kind == _KIND_CODE["admin1"], 2.0, 1.0) * (ch_kind >= _KIND_CODE["admin1"])
             ua, ainv = np.unique(np.concatenate([a1[choice], a1]), return_inverse=True)
             admin_w = np.bincount(ainv[:nk], weights=wa, minlength=len(ua))
             aw = admin_w[ainv[nk:]] - np.where(a1 == a1[choice][seg], wa[seg], 0.0)
-            s += 2.0 * (aw > 0.5) + 1.5 * (aw > 0.5) * is_admin1
-            anchors = np.nonzero(ch_kind > _KIND_CODE["admin1"])[0]
-            if len(anchors):
-                pts = choice[anchors]
-                d = _haversine(lat[:, None], lon[:, None], lat[pts][None, :], lon[pts][None, :])
-                near = np.exp(-d / 150.0)
-                near[seg[:, None] == anchors[None, :]] = 0.0
-                prox = 2.0 * near.max(axis=1) + np.minimum(near.sum(axis=1), 3.0) / 3.0
+            s += W_ADMIN * (aw > 0.5) + 1.5 * (aw > 0.5) * is_admin1
+            # Distance to the other names' likely places: each name lends its top candidates, weighted by
+            # their current probability, so two homonyms that fit together (Paris + Henry County, Tennessee)
+            # find each other even when neither is the first choice yet.
+            ev = (kind > _KIND_CODE["admin1"]) & (rank_in_seg < TOP_EVIDENCE)
+            cols = np.flatnonzero(ev)
+            if len(cols) and nk > 1:
+                d = _haversine(lat[:, None], lon[:, None], lat[cols][None, :], lon[cols][None, :])
+                near = np.exp(-d / NEAR_KM) * prob[cols][None, :]
+                near[seg[:, None] == seg[cols][None, :]] = 0.0
+                col_seg = seg[cols]
+                bounds = np.flatnonzero(np.r_[True, col_seg[1:] != col_seg[:-1]])
+                per_key = np.maximum.reduceat(near, bounds, axis=1)
+                prox = W_NEAR * per_key.max(axis=1) + W_NEAR_MANY * np.minimum(per_key.sum(axis=1), 3.0) / 3.0
                 s += np.where(area, 0.0, prox)
             for k, ck in pairs:
                 sl = slice(starts[k], starts[k] + sizes[k])
@@ -555,12 +580,39 @@ class Gazetteer:
                     s[sl] += 4.0 * (a1[sl] == a1[j])
             score = s
             choice = seg_argmax(score)
+        best = np.maximum.reduceat(score, starts)
+        ex = np.exp(score - best[seg])
+        prob = ex / np.add.reduceat(ex, starts)[seg]
+        focus = self._focus(keys, choice, kind, a1, cc, mult)
         for n, k in enumerate(keys):
             sl = slice(starts[n], starts[n] + sizes[n])
+            j = choice[n]
+            fallback = None
+            if focus is not None and kind[j] == _KIND_CODE["city"] and prob[j] < FALLBACK_PROB \
+                    and a1[j] != a1[focus] and cc[j] == cc[focus] or \
+                    focus is not None and kind[j] == _KIND_CODE["city"] and prob[j] < FALLBACK_PROB \
+                    and cc[j] != cc[focus] and not np.any(cc[sl] == cc[focus]):
+                fallback = int(flat[focus])
             for c in groups[k]:
                 c.idx = pools[n]
                 c.scores = score[sl]
-                c.choice = int(choice[n] - starts[n])
+                c.choice = int(j - starts[n])
+                c.fallback = fallback
+        return int(flat[focus]) if focus is not None else None
+
+    def _focus(self, keys, choice, kind, a1, cc, mult) -> int | None:
+        """The most specific area the document is about: a region (admin2, else admin1) that the other names
+        agree with. A name none of whose places lies there is then placed at it (see FALLBACK_PROB)."""
+        ch = choice
+        for level in (_KIND_CODE["admin2"], _KIND_CODE["admin1"]):
+            areas = [j for j in ch if kind[j] == level]
+            if not areas:
+                continue
+            support = [sum(mult[m] for m, i in enumerate(ch) if a1[i] == a1[j] and i != j) for j in areas]
+            best = int(np.argmax(support))
+            if support[best] >= 1:
+                return int(areas[best])
+        return None
 
     def _bias_country(self, bias: str | None) -> str | None:
         if not bias:
@@ -582,7 +634,16 @@ class Gazetteer:
             alts = [self.place(int(c.idx[o])) for o in order[:4] if o != c.choice][:3]
             got = memo[c.key] = (best, score, alts)
         best, score, alts = got
+        if c.fallback is not None:
+            best, alts = self._placed_at(text[c.start:c.end], c.fallback), [best, *alts][:3]
         return Mention.of(c.start, c.end, text[c.start:c.end], best, score, alts)
+
+    def _placed_at(self, name: str, area: int) -> Place:
+        """A name the gazetteer lacks, placed at the document's focus region (kind and precision of that region)."""
+        a = self.place(area)
+        return Place(id=f"in:{a.id}", name=name, lat=a.lat, lon=a.lon, kind=a.kind, country=a.country,
+                     admin1=a.admin1, source=f"not in the gazetteer; placed at {a.name} from the document's context",
+                     feature="CONTEXT")
 
     # ---- public ---------------------------------------------------------------------------------------------
     def geoparse(self, text: str, *, bias: str | None = None) -> list[Mention]:
@@ -622,8 +683,15 @@ class Gazetteer:
             if c.key in seen and len(seen[c.key]) != len(c.idx):
                 c.key = f"{c.key}#{c.start}"
             seen.setdefault(c.key, c.idx)
-        self._rank(text, cands, ctx, bias)
+        focus = self._rank(text, cands, ctx, bias)
         out: list[Place | None] = []
         for c in given:
-            out.append(self.place(int(c.idx[c.choice])) if c.choice >= 0 else None)
+            if c.choice < 0 and focus is not None and c.end - c.start >= 3 and text[c.start:c.end][:1].isupper():
+                out.append(self._placed_at(text[c.start:c.end], focus))  # unknown name: the document's region
+            elif c.choice < 0:
+                out.append(None)
+            elif c.fallback is not None:
+                out.append(self._placed_at(text[c.start:c.end], c.fallback))
+            else:
+                out.append(self.place(int(c.idx[c.choice])))
         return out

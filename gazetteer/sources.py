@@ -33,7 +33,7 @@ US_ABBREV_CSV = DATA_DIR / "us_state_abbreviations.csv"
 ADMIN1_ALIASES_CSV = DATA_DIR / "admin1_aliases.csv"
 
 # Prior weight of a place before any context: large, well-known units first.
-KIND_PRIOR = {"continent": 8.5, "country": 9.0, "admin1": 5.5, "admin2": 4.0, "site": 7.5, "crossing": 7.5,
+KIND_PRIOR = {"continent": 8.5, "country": 9.0, "admin1": 4.5, "admin2": 4.0, "site": 7.5, "crossing": 7.5,
               "camp": 7.5, "region": 7.5, "river": 7.5, "road": 7.0, "zone": 0.0}
 
 
@@ -66,7 +66,7 @@ def prior_of(rec: Record) -> float:
     """Prior weight from kind, population and feature (capitals get a bonus)."""
     pop = max(rec.population, 0)
     if rec.kind == "city":
-        bonus = {"PPLC": 1.0, "PPLA": 0.5, "PPLA2": 0.2}.get(rec.feature, 0.0)
+        bonus = {"PPLC": 2.0, "PPLA": 0.5, "PPLA2": 0.2}.get(rec.feature, 0.0)
         return CITY_POP_WEIGHT * math.log10(pop + 10) + bonus
     if rec.kind == "admin1":
         return KIND_PRIOR["admin1"] + 0.25 * math.log10(pop + 10)
@@ -218,8 +218,8 @@ def load_regions(cities: list[Record], rg_rows, codes: dict[tuple[str, str], str
 
 
 def _box_middle(pts: list[tuple[float, float]]) -> tuple[float, float]:
-    """Middle of the box holding 96% of a region's places: nearer the middle of its area than their centroid,
-    which leans towards where people live (measured on the benchmarks' region toponyms)."""
+    """Middle of the box holding a region's places: nearer the middle of its area than their centroid, which
+    leans towards where people live (measured on the benchmarks' region toponyms)."""
     if len(pts) < 5:
         return _centroid(pts)
     la = sorted(p[0] for p in pts)
@@ -227,7 +227,7 @@ def _box_middle(pts: list[tuple[float, float]]) -> tuple[float, float]:
     if lo[-1] - lo[0] > 180:  # across the antimeridian
         return _centroid(pts)
     q = lambda xs, f: xs[int(f * (len(xs) - 1))]  # noqa: E731
-    return round((q(la, 0.02) + q(la, 0.98)) / 2, 5), round((q(lo, 0.02) + q(lo, 0.98)) / 2, 5)
+    return round((q(la, 0.0) + q(la, 1.0)) / 2, 5), round((q(lo, 0.0) + q(lo, 1.0)) / 2, 5)
 
 
 def _centroid(pts: list[tuple[float, float]]) -> tuple[float, float]:
