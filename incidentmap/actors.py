@@ -29,10 +29,13 @@ BY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 BY_LIMIT = re.compile(r"[;,]\s|\s(?:but|while|whereas|although)\s", re.IGNORECASE)
+OWN_LOSSES = re.compile(r"\b(?:killed|wounded|injured|dead|their|its|our|his|her)\b", re.IGNORECASE)
+SPEECH = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:said|says|reported|announced|stated|added)\b", re.IGNORECASE)
 PRONOUN_START = re.compile(r"^\W*(?:(?:on|late|early) \w+\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 VICTIM_AFTER = re.compile(
-    r"^(?:\s*(?:[-–—,][^.;]{0,60}?[-–—,])?)\s*(?:(?:were|was|had been|have been|are|is|reportedly|all)\s+)*"
+    r"^(?:\s*(?:[-–—,][^.;]{0,60}?[-–—,])?)(?:\s+and\s+(?:[\w-]+\s+){0,3}?[\w-]+)?\s*"
+    r"(?:(?:were|was|had been|have been|are|is|reportedly|all)\s+)*"
     r"(?:killed|wounded|injured|dead|slain|hurt)\b",
     re.IGNORECASE,
 )
@@ -169,6 +172,12 @@ def roles(
     if actor1 is None and not passive and PRONOUN_START.match(text[clause_start:trigger_start]):
         # "Wagner said on Wednesday it had captured the town": the speaker is the actor
         actor1 = next((m for m in mentions if m.start < clause_start and id(m) not in victim_ids), None)
+    own_losses = OWN_LOSSES.search(text[clause_start:trigger_start])
+    if actor1 is None and not passive and clause_start and not own_losses:
+        # "The coalition said five air strikes near Raqqa hit ...": a military speaker reports its own strikes
+        speaker = next((m for m in reversed(mentions) if m.end <= clause_start), None)
+        if speaker is not None and speaker.state and SPEECH.match(text[speaker.end:clause_start]):
+            actor1 = speaker
 
     actor2 = None
     others = [m for m in before if m is not actor1 and m.name != (actor1.name if actor1 else None)]

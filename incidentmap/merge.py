@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from incidentmap.actors import compatible as actors_compatible
 from incidentmap.events import event_period
 from incidentmap.models import GEO_NEAR, GEO_TOWN, Incident
+from incidentmap.triggers import GUESSED
 
 DATE_SLACK_DAYS = 1  # reports of one event often differ by a day ("overnight", time zones)
 KM_BY_PRECISION = {GEO_TOWN: 25.0, GEO_NEAR: 60.0}
@@ -56,11 +57,25 @@ def places_compatible(a: Incident, b: Incident) -> bool:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= limit
 
 
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def types_compatible(a: Incident, b: Incident) -> bool:
+    """Same type and sub-type; or one is an "attack" whose means no text named, and the other is violent."""
+    if a.event_type == b.event_type and a.sub_event_type == b.sub_event_type:
+        return True
+    guessed = GUESSED in a.notes or GUESSED in b.notes
+    return guessed and a.event_type in VIOLENT and b.event_type in VIOLENT
+
+
+def _family(m: Incident) -> str:
+    return "violent" if m.event_type in VIOLENT else f"{m.event_type}/{m.sub_event_type}"
+
+
 def compatible(a: Incident, b: Incident) -> bool:
     """Could these two mentions report the same event?"""
     return (
-        a.event_type == b.event_type
-        and a.sub_event_type == b.sub_event_type
+        types_compatible(a, b)
         and dates_compatible(a, b)
         and places_compatible(a, b)
         and actors_compatible(a.actor1, b.actor1)
@@ -82,7 +97,7 @@ def _strength(a: Incident, b: Incident) -> tuple:
 def _buckets(m: Incident) -> list[tuple]:
     """Index keys: (type, week number) for every week the mention's period touches; undated: (type, None)."""
     period = _period(m)
-    key = (m.event_type, m.sub_event_type)
+    key = (_family(m),)
     if period is None:
         return [(*key, None)]
     start = (period[0] - dt.timedelta(days=DATE_SLACK_DAYS)).toordinal() // BUCKET_DAYS

@@ -42,7 +42,7 @@ def _incident(
     sub = trigger.sub_event_type
     if trigger.rule.state_sub_event_type and actors.is_state(actor1):
         sub = trigger.rule.state_sub_event_type
-    notes = [f"trigger: {trigger.text}"]
+    notes = [f"trigger: {trigger.text}"] + ([triggers.GUESSED] if trigger.guessed else [])
     if date.note:
         notes.append(date.note)
     return Incident(
@@ -281,8 +281,11 @@ class RunResult:
 
 
 def _default_inputs() -> tuple[list[Path], Path | None]:
-    manifest = EXAMPLES_DIR / "manifest.csv"
-    return [EXAMPLES_DIR], manifest if manifest.exists() else None
+    """The bundled example articles and their manifest (beside them or one folder up)."""
+    for manifest in (EXAMPLES_DIR / "manifest.csv", EXAMPLES_DIR.parent / "manifest.csv"):
+        if manifest.exists():
+            return [EXAMPLES_DIR], manifest
+    return [EXAMPLES_DIR], None
 
 
 def run(

@@ -26,7 +26,8 @@ _MOD = (
     r"(?:(?:town|city|village|district|province|region|area|camp|base|garrison|crossing|border town|port|"
     r"capital|outpost|airport|airbase|air base|settlement|neighbou?rhood|suburb)\s+of\s+)?"
 )
-_PARTIAL = r"(?:[\w'’]+-)?$"  # a prefix the gazetteer left out of the name ("At-" of "At-Tanf Garrison")
+# a prefix the gazetteer left out of the name ("At-" of "At-Tanf Garrison", "At " of "At Tanf")
+_PARTIAL = r"(?:[\w'’]+-|[A-Z][a-z]{0,2}\s)?$"
 LOCATIVE = re.compile(
     r"\b(?:in|at|near|nearby|outside|inside|within|around|across|into|towards?|onto|on|from|of|"
     r"close to|next to|outskirts of|vicinity of|environs of)\s+" + _MOD + _PARTIAL,

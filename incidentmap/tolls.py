@@ -53,7 +53,8 @@ def _patterns(verb: str) -> list[re.Pattern]:
                    rf"(?:\s+{ADJ}{PEOPLE}\b|(?=\s*[,.;]|\s+(?:and|in|on|at|near|when|during|after|others)\b))",
                    re.IGNORECASE),
         # "At least 52 fighters were killed", "dozens of pro-government fighters - ... - were killed"
-        re.compile(rf"\b{QUAL}{NUM}\s+(?:of\s+)?{ADJ}{PEOPLE}\b{GAP}{BE}{verb}\b", re.IGNORECASE),
+        re.compile(rf"\b{QUAL}{NUM}\s+(?:of\s+)?{ADJ}{PEOPLE}\b(?:\s+and\s+{ADJ}{PEOPLE}\b)?{GAP}{BE}{verb}\b",
+                   re.IGNORECASE),
         # "40 killed", "12 dead"
         re.compile(rf"\b{QUAL}{NUM}\s+{BE}{verb}\b", re.IGNORECASE),
         # "the death toll rose to 15", "leaving 3 dead"

@@ -18,6 +18,7 @@ from incidentmap.dates import has_specific_date
 from incidentmap.models import Sentence
 from incidentmap.paths import DATA_DIR
 
+GUESSED = "type guessed: the text names no means"
 NEIGHBOURS = 2  # sentences either side searched for the means of a generic attack
 WITH_ARTILLERY = re.compile(
     r"^[^.;]{0,60}?\b(?:with|using|by) (?:\w+ ){0,2}(?:artillery|rockets?|missiles?|mortars?|shells|"
@@ -48,6 +49,7 @@ class Trigger:
     text: str
     event_type: str = ""
     sub_event_type: str = ""
+    guessed: bool = False  # a generic "attack"/"raid" whose means no text names: its type is a default
 
     def __post_init__(self) -> None:
         self.event_type = self.event_type or self.rule.event_type
@@ -207,4 +209,6 @@ def specify(
             trigger.sub_event_type = sub
             trigger.event_type = cfg.means_types.get(sub, trigger.event_type)
             break
+    else:
+        trigger.guessed = True
     return trigger
