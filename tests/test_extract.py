@@ -226,3 +226,16 @@ def test_round_up_sentence_gives_one_incident_per_clause() -> None:
     assert shooting.fatalities == 1 and shooting.event_date == bomb.event_date == dt.date(2019, 4, 15)
     assert {bomb.location, shooting.location} >= {"Kirkuk"} and bomb.location != shooting.location
     assert "also described in" in bomb.notes or "also described in" in shooting.notes  # the last sentence
+
+
+def test_no_inputs_reads_the_bundled_examples() -> None:
+    from incidentmap.paths import EXAMPLES_DIR
+    from incidentmap.pipeline import run
+
+    if not any(EXAMPLES_DIR.rglob("*.*")):
+        pytest.skip("no bundled examples")
+    result = run()
+    assert result.articles >= 1 and not result.skipped
+    assert result.incidents and all(i.published for i in result.incidents)
+    assert len(result.events) <= len(result.incidents)
+    assert "articles read" in result.summary()

@@ -97,3 +97,15 @@ def test_unplaced_mentions_link_only_within_their_article() -> None:
     c = m("b", 1, "2018-06-18", None)
     assert compatible(a, b)
     assert not compatible(a, c)
+
+
+def test_an_attack_of_unknown_means_links_with_a_typed_report() -> None:
+    from incidentmap.triggers import GUESSED
+
+    strike = m("a", 1, "2018-06-17", BUKAMAL, fatalities=38)
+    raid = m("b", 1, "2018-06-17", BUKAMAL, sub="Armed clash", fatalities=52)
+    raid.event_type, raid.notes = "Battles", f"trigger: raid; {GUESSED}"
+    clash = m("c", 1, "2018-06-17", BUKAMAL, sub="Armed clash")
+    clash.event_type = "Battles"  # a clash the text calls a clash: not the same as an air strike
+    link([strike, raid, clash])
+    assert strike.event_id == raid.event_id != clash.event_id
