@@ -212,10 +212,11 @@ def extract_article(article: Article) -> list[Incident]:
                 found.append((unit, sentence, specified))
             continue
         trigger, _ = triggers.detect(sentence, article.published)
-        if trigger is not None:
+        claim = CLAIM.search(sentence.text)
+        if trigger is not None and not (claim and trigger.rule.generic):
             specified = triggers.specify(trigger, sentences, sentence.index, article.text)
             found.append((sentence, sentence, specified))
-        elif CLAIM.search(sentence.text):
+        elif claim:  # "IS claimed responsibility for the attack": who did it, not a new incident
             found.append((sentence, sentence, None))
     if not any(trigger for _, _, trigger in found):
         return []

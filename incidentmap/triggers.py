@@ -153,6 +153,10 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "aggregate tally"
     if f["aggregate_subject"].search(text):
         return "aggregate toll of a conflict"
+    if f["perfect_tally"].search(own) and not has_specific_date(text, published):
+        return "cumulative count"
+    if f["generic_present"].search(clause):
+        return "general statement"
     return None
 
 

@@ -76,6 +76,13 @@ def test_incidents_and_types(sentence: str, expected: tuple[str, str]) -> None:
         "The forces are using a garrison to stage attacks against the jihadists.",
         "Will the army strike again?",
         "Officials fear possible retaliatory attacks on US forces.",
+        "The Houthis have fired hundreds of missiles and drones at Saudi cities.",
+        "Governments faced criticism for arms sales, which are used in air strikes.",
+        "A strike by dock workers in Aden on Monday halted shipments for several hours.",
+        '"If the coalition attacks the port, we will respond," an official told reporters.',
+        "Since then, the conflict has killed tens of thousands of people.",
+        "Islamic State was defeated in 2017 but its fighters still mount sporadic attacks in rural areas.",
+        "The group has carried out dozens of attacks in the region this year.",
     ],
 )
 def test_what_did_not_happen_is_dropped(sentence: str) -> None:
