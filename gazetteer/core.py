@@ -25,6 +25,8 @@ MAX_NGRAM = 6
 # A city candidate this unlikely, outside the document's focus region, is taken for a place the gazetteer
 # lacks ("Salem, in Lee County, Alabama") and placed at that region instead.
 FALLBACK_PROB = 0.5
+SMALL_PLACE = 20_000  # population under which a one-word place needs support from the document
+ROUNDS = 2  # re-ranking rounds (each name's choice feeds the others' context)
 TOP_EVIDENCE = 6  # candidates per name that count as context for the other names
 MAX_CANDIDATES = 60
 # Weights of the context evidence in _rank (tuned on the public benchmarks; see bench/README.md).
@@ -53,6 +55,16 @@ def _haversine(lat1, lon1, lat2, lon2):
     dp, dl = p2 - p1, np.radians(lon2 - lon1)
     h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+
+
+def _approx_km(lat1, lon1, lat2, lon2):
+    """Equirectangular distance: within 1% of great-circle below ~1000 km, where closeness matters; far pairs
+    only need to come out large."""
+    dl = np.abs(lon2 - lon1)
+    dl = np.minimum(dl, 360.0 - dl)
+    x = np.radians(dl) * np.cos(np.radians((lat1 + lat2) / 2))
+    y = np.radians(lat2 - lat1)
+    return EARTH_KM * np.sqrt(x * x + y * y)
 
 
 @dataclass
@@ -212,14 +224,18 @@ class Gazetteer:
         for m in self._run.finditer(text):
             if " " not in m.group() and "-" not in m.group() and m.group().lower() in fw:
                 continue  # "The", "In": a sentence-initial function word alone
-            toks = []
-            for t in _TOKEN.finditer(m.group()):
-                s, e = m.start() + t.start(), m.start() + t.end()
-                word = t.group()
-                if word[-2:] in ("'s", "’s"):
-                    e -= 2
-                    word = word[:-2]
-                toks.append((s, e, word, fold_tokens(word)))
+            g0 = m.group()
+            if g0.isalpha():  # one plain word: the common case
+                toks = [(m.start(), m.end(), g0, fold_tokens(g0))]
+            else:
+                toks = []
+                for t in _TOKEN.finditer(g0):
+                    s, e = m.start() + t.start(), m.start() + t.end()
+                    word = t.group()
+                    if word[-2:] in ("'s", "’s"):
+                        e -= 2
+                        word = word[:-2]
+                    toks.append((s, e, word, fold_tokens(word)))
             r = len(runs)
             runs.append((m.start(), m.end(), toks))
             n = len(toks)
@@ -249,7 +265,11 @@ class Gazetteer:
         person_words: set[str] = set()
         line_cache: dict[int, bool] = {}
         cands: list[_Cand] = []
-        for r, (rs, re_, toks) in enumerate(runs):
+        valid_runs = {key[0] for key in valid}
+        demonyms = lex.demonyms
+        for r, (rs, _re, toks) in enumerate(runs):
+            if r not in valid_runs and not any(t[2].lower() in demonyms for t in toks):
+                continue
             n = len(toks)
             title_line = self._title_line(text, rs, line_cache)
             covered = [None] * n
@@ -293,6 +313,9 @@ class Gazetteer:
                     continue
                 start, end = toks[s][0], toks[e - 1][1]
                 cue = self._cue_kinds(text, start, end, words)
+                if single and (words[0] in lex.titles or words[0] in lex.org_words or words[0] in lex.cues
+                               or words[0] in lex.institution_words) and not cue:
+                    continue  # a bare common noun ("Council", "Court") or title ("Dr")
                 if single and words[0] in lex.stop_places and not cue:
                     continue
                 if single and not cue and toks[s][2].isupper() and len(toks[s][2]) <= 3 and \
@@ -382,7 +405,8 @@ class Gazetteer:
             if prev in lex.given_names and joined in (" ", "-"):
                 return "given name"
             if joined.strip(" -") == "" and not title_line and covered[s - 1] is None \
-                    and prev not in lex.function_words and prev not in lex.qualifiers:
+                    and prev not in lex.function_words and prev not in lex.qualifiers \
+                    and prev not in lex.institution_words:
                 return "unknown word before"
             if joined.strip(" -").lower() == "of" and prev in lex.org_words:
                 return "organisation of"
@@ -395,7 +419,8 @@ class Gazetteer:
             if nxt in lex.org_words and joined in (" ", "-"):
                 return "organisation"
             if joined.strip(" -") == "" and not title_line and covered[e] is None and nxt not in lex.cues \
-                    and nxt not in lex.function_words and not toks[e][2].islower():
+                    and nxt not in lex.function_words and nxt not in lex.institution_words \
+                    and not toks[e][2].islower():
                 return "unknown word after"
         # 'The X Examiner' split over a possessive or quotes: quoted multi-word names are organisations
         return ""
@@ -501,10 +526,13 @@ class Gazetteer:
             cities = kd == _KIND_CODE["city"]
             if not cities.any():
                 continue
-            names = [name_key(ix.string("name", int(i))) for i in flat[sl]]
             for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
-                same = cities & (a1[sl] == a1[sl][a]) & np.array([nm == names[a] for nm in names])
-                if same.any():
+                inside = np.flatnonzero(cities & (a1[sl] == a1[sl][a]))
+                if not len(inside):
+                    continue
+                seat = name_key(ix.string("name", int(flat[sl][a])))
+                same = [i for i in inside if name_key(ix.string("name", int(flat[sl][i]))) == seat]
+                if same:
                     pk[a] = min(pk[a], pk[same].max() - 0.5)
         cue = np.zeros(len(flat))
         for n, k in enumerate(keys):
@@ -538,7 +566,7 @@ class Gazetteer:
 
         score = prior + cue
         choice = seg_argmax(score)
-        for _round in range(3):
+        for _round in range(ROUNDS):
             best = np.maximum.reduceat(score, starts)
             ex = np.exp(score - best[seg])
             prob = ex / np.add.reduceat(ex, starts)[seg]
@@ -563,7 +591,7 @@ class Gazetteer:
             ev = (kind > _KIND_CODE["admin1"]) & (rank_in_seg < TOP_EVIDENCE)
             cols = np.flatnonzero(ev)
             if len(cols) and nk > 1:
-                d = _haversine(lat[:, None], lon[:, None], lat[cols][None, :], lon[cols][None, :])
+                d = _approx_km(lat[:, None], lon[:, None], lat[cols][None, :], lon[cols][None, :])
                 near = np.exp(-d / NEAR_KM) * prob[cols][None, :]
                 near[seg[:, None] == seg[cols][None, :]] = 0.0
                 col_seg = seg[cols]
@@ -656,11 +684,23 @@ class Gazetteer:
             m = self._mention(text, c, memo)
             if m is None:
                 continue
-            if c.single and m.kind == "city" and m.place.population < 1000 and m.score < 0.5 \
-                    and m.country not in ctx:
-                continue  # a lone unknown hamlet with no support from the document is more likely noise
-            out.append(m)
-        return out
+            out.append((c, m))
+        return self._supported(out)
+
+    def _supported(self, found: list[tuple[_Cand, Mention]]) -> list[Mention]:
+        """Drop lone small places named by one word with nothing in the document near them: in news such a word
+        is far more often a surname or a common noun ("Brown", "Much") than a hamlet."""
+        keep = []
+        for c, m in found:
+            p = m.place
+            if c.single and not c.cue_kinds and p.kind in ("city", "admin2") and p.population < SMALL_PLACE:
+                near = any(o.text != m.text and o.place is not None and (
+                    (o.country == p.country and o.place.admin1 and o.place.admin1 == p.admin1)
+                    or abs(o.lat - p.lat) + abs(o.lon - p.lon) < 2.0) for _, o in found)
+                if not near:
+                    continue
+            keep.append(m)
+        return keep
 
     def resolve(self, text: str, spans: list[tuple[int, int]], *, bias: str | None = None) -> list[Place | None]:
         """Resolve the given (start, end) spans of `text`, using every other place in it as context."""

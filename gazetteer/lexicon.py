@@ -12,7 +12,7 @@ from gazetteer.sources import DATA_DIR, _csv_rows
 
 LEXICON_YAML = DATA_DIR / "lexicon.yaml"
 DEMONYMS_CSV = DATA_DIR / "demonyms.csv"
-LISTS = ("function_words", "qualifiers", "org_words", "titles", "given_names", "metonymy_verbs", "stop_places",
+LISTS = ("function_words", "qualifiers", "org_words", "institution_words", "titles", "given_names", "metonymy_verbs", "stop_places",
          "speech_verbs", "government_nouns")
 
 
@@ -21,6 +21,7 @@ class Lexicon:
     function_words: frozenset[str]
     qualifiers: frozenset[str]
     org_words: frozenset[str]
+    institution_words: frozenset[str]
     titles: frozenset[str]
     given_names: frozenset[str]
     metonymy_verbs: frozenset[str]

@@ -145,7 +145,8 @@ class Index:
         self.key_hash = np.asarray(load("key_hash"))
         self.key_start = load("key_start")
         self.postings = load("postings")
-        self._blobs = {c: (mmap(f"{c}_blob"), load(f"{c}_off")) for c in (*STRING_COLUMNS, "key")}
+        self._blobs = {c: (load(f"{c}_blob"), load(f"{c}_off")) for c in STRING_COLUMNS}
+        self._blobs["key"] = (mmap("key_blob"), load("key_off"))
         self.tables = json.loads((folder / "tables.json").read_text(encoding="utf-8"))
         self.size = len(self.lat)
         self._keys: list[str] | None = None
