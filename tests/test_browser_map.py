@@ -251,6 +251,11 @@ def test_two_fragments_share_one_page(playwright, tmp_path):
             " [c.dataset.imapShown, c.querySelectorAll('.imap-event').length,"
             "  c.querySelectorAll('.imap-legend').length])")
         assert counts == [["5", 5, 1], ["2", 2, 1]]
+        # short maps start with the legend folded; one click unfolds it
+        legend = page.page.locator(".imap-legend").first
+        assert not legend.locator(".imap-legend-row").first.is_visible()
+        legend.locator(".imap-fold").click()
+        assert legend.locator(".imap-legend-row").first.is_visible()
         # the page's own styles are untouched by the maps
         assert page.page.evaluate("getComputedStyle(document.body).margin") == "20px"
         page.page.screenshot(path=str(OUTPUT / "test_map_fragments.png"), full_page=True)

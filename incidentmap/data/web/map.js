@@ -405,6 +405,17 @@
       box.setAttribute('data-imap-legend', '1');
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
+      /* the legend folds away (small maps in reports, phones); it starts folded on short maps */
+      var fold = el('button', 'imap-fold', 'hide legend');
+      fold.type = 'button';
+      fold.setAttribute('aria-expanded', 'true');
+      fold.addEventListener('click', function () {
+        var folded = box.classList.toggle('imap-folded');
+        fold.textContent = folded ? 'legend' : 'hide legend';
+        fold.setAttribute('aria-expanded', folded ? 'false' : 'true');
+      });
+      box.appendChild(fold);
+      if (ev.map.getSize().y < 420) { box.classList.add('imap-folded'); fold.textContent = 'legend'; }
       box.appendChild(el('h4', null, 'Event types'));
       var counts = [];
       ev.types.forEach(function (type, t) {
