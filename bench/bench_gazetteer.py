@@ -20,14 +20,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-NAMES = ["Bukamal", "Deir Ezzor", "At-Tanaf", "Raqqa", "London", "Springfield", "Texas", "Al Qa'im", "Homs",
-         "Lincoln", "Syria", "Euphrates", "Rukban", "Palmyra", "New York", "Albukamal", "Mosul", "Badia"]
+NAMES = [
+    "Bukamal",
+    "Deir Ezzor",
+    "At-Tanaf",
+    "Raqqa",
+    "London",
+    "Springfield",
+    "Texas",
+    "Al Qa'im",
+    "Homs",
+    "Lincoln",
+    "Syria",
+    "Euphrates",
+    "Rukban",
+    "Palmyra",
+    "New York",
+    "Albukamal",
+    "Mosul",
+    "Badia",
+]
 
 
 def cold_start() -> float:
     """Seconds for a fresh Python process to import gazetteer and open the (already built) index."""
-    code = ("import time; t=time.perf_counter(); import gazetteer; gazetteer.default(); "
-            "print(time.perf_counter()-t)")
+    code = (
+        "import time; t=time.perf_counter(); import gazetteer; gazetteer.default(); "
+        "print(time.perf_counter()-t)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     return float(out.stdout.strip().splitlines()[-1])
 
@@ -46,8 +66,10 @@ def main() -> int:
     colds = [cold_start() for _ in range(3)]
     print(f"index: {gaz.index.size:,} places in {gaz.index.folder}")
     print(f"first open in this process (includes a build if the cache was empty): {first:.2f} s")
-    print(f"cold start (fresh process, import + open index): median {statistics.median(colds):.3f} s "
-          f"(target <= 1 s)")
+    print(
+        f"cold start (fresh process, import + open index): median {statistics.median(colds):.3f} s "
+        f"(target <= 1 s)"
+    )
 
     for n in NAMES:  # warm the lexicon and page in the arrays
         gaz.lookup(n, fuzzy=False)
@@ -75,8 +97,10 @@ def main() -> int:
     t = time.perf_counter()
     mentions = sum(len(gaz.geoparse(x)) for x in texts)
     sec = time.perf_counter() - t
-    print(f"geoparse: {size / 1e6:.2f} MB in {len(texts)} documents, {mentions:,} mentions, {sec:.2f} s "
-          f"= {size / 1e6 / sec:.2f} MB/s (target >= 2 MB/s)")
+    print(
+        f"geoparse: {size / 1e6:.2f} MB in {len(texts)} documents, {mentions:,} mentions, {sec:.2f} s "
+        f"= {size / 1e6 / sec:.2f} MB/s (target >= 2 MB/s)"
+    )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS of this process): {peak:.0f} MB")
     return 0

@@ -1,9 +1,9 @@
 """Offline worldwide gazetteer and geoparser for conflict news (importable without incidentmap).
 
-    import gazetteer
-    gazetteer.geoparse("Strikes near At Tanf and Albukamal ...")   # -> [Mention, ...]
-    gazetteer.resolve(text, [(start, end), ...])                    # -> [Place | None, ...]
-    gazetteer.default().lookup("Deir Ezzor")                        # -> [Place, ...] best first
+import gazetteer
+gazetteer.geoparse("Strikes near At Tanf and Albukamal ...")   # -> [Mention, ...]
+gazetteer.resolve(text, [(start, end), ...])                    # -> [Place | None, ...]
+gazetteer.default().lookup("Deir Ezzor")                        # -> [Place, ...] best first
 """
 
 from __future__ import annotations
@@ -14,8 +14,18 @@ from gazetteer.core import FUZZY_THRESHOLD, Gazetteer
 from gazetteer.errors import GazetteerDataError
 from gazetteer.model import KINDS, Mention, Place
 
-__all__ = ["FUZZY_THRESHOLD", "KINDS", "Gazetteer", "GazetteerDataError", "Mention", "Place", "default",
-           "geoparse", "lookup", "resolve"]
+__all__ = [
+    "FUZZY_THRESHOLD",
+    "KINDS",
+    "Gazetteer",
+    "GazetteerDataError",
+    "Mention",
+    "Place",
+    "default",
+    "geoparse",
+    "lookup",
+    "resolve",
+]
 
 _default: Gazetteer | None = None
 _lock = threading.Lock()

@@ -1,4 +1,4 @@
-"""The Gazetteer: name lookup, place recognition in text, and resolution of names in their document's context."""
+"""The Gazetteer: name lookup, place recognition in text, and resolution of names in their context."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from gazetteer.store import Index, cache_root, fingerprint, write_index
 
 # Fuzzy fallback: rapidfuzz ratio (0-100) a key must reach to count as a spelling of a gazetteer name.
 # Measured on misspelt/variant names (see bench/README.md "Gazetteer").
-FUZZY_THRESHOLD = 88.0
+FUZZY_THRESHOLD = 92.0
 MAX_NGRAM = 6
 # A city candidate this unlikely, outside the document's focus region, is taken for a place the gazetteer
 # lacks ("Salem, in Lee County, Alabama") and placed at that region instead.
@@ -41,12 +41,16 @@ EARTH_KM = 6371.0088
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _CAPWORD = rf"(?:St|Ste|Ft|Mt|Pt)\.|(?:[A-Z]\.){{2,}}|[{_UPPER}][\w'’]*"
 _ART = r"(?:al|el|ar|as|at|ad|an|az|ash|ez|es|ed)-"
-_PARTICLE = (r"(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|el|al|ar|as|at|ad|an|az|ash|ez|es|ed|en|ul"
-             r"|upon|on|sur|am|im|y|bin|ibn|of)")
+_PARTICLE = (
+    r"(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|el|al|ar|as|at|ad|an|az|ash|ez|es|ed|en|ul"
+    r"|upon|on|sur|am|im|y|bin|ibn|of)"
+)
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
-_BETWEEN = re.compile(r"\b(?:cooperation|relations|ties|talks|tensions|rift|deal|agreement|dialogue|coordination|"
-                      r"rapprochement|alliance|contacts|rivalry|dispute)\s+between\s+(?:[A-Z][\w'’]*\s+and\s+)?$")
+_BETWEEN = re.compile(
+    r"\b(?:cooperation|relations|ties|talks|tensions|rift|deal|agreement|dialogue|coordination|"
+    r"rapprochement|alliance|contacts|rivalry|dispute)\s+between\s+(?:[A-Z][\w'’]*\s+and\s+)?$"
+)
 _AREA_KINDS = {"continent", "country", "admin1"}
 
 
@@ -88,8 +92,13 @@ class _Cand:
 class Gazetteer:
     """Worldwide offline gazetteer. Build once per data version (cached), then look up and geoparse."""
 
-    def __init__(self, extra: list[str | Path] | None = None, cache_dir: str | Path | None = None,
-                 curated: str | Path | None = None, rebuild: bool = False) -> None:
+    def __init__(
+        self,
+        extra: list[str | Path] | None = None,
+        cache_dir: str | Path | None = None,
+        curated: str | Path | None = None,
+        rebuild: bool = False,
+    ) -> None:
         env = os.environ.get("INCIDENTMAP_GEONAMES", "")
         extra_paths = [Path(p) for p in (extra or [])] + [Path(p) for p in env.split(os.pathsep) if p]
         curated_path = Path(curated) if curated else sources.CURATED_CSV
@@ -105,19 +114,27 @@ class Gazetteer:
         self._fuzzy_buckets: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None
         self._compile()
 
-    # ---- places -------------------------------------------------------------------------------------------
+    # ---- places ------------------------------------------------------------------------------------
     def place(self, i: int) -> Place:
         p = self._places.get(i)
         if p is None:
             ix = self.index
             gid = int(ix.geonameid[i])
             radius = float(ix.radius[i])
-            p = Place(id=ix.string("id", i), name=ix.string("name", i), lat=float(ix.lat[i]), lon=float(ix.lon[i]),
-                      kind=KINDS[int(ix.kind[i])], country=str(ix.country[i]),
-                      admin1=ix.tables["admin1"][int(ix.admin1[i])], population=int(ix.population[i]),
-                      geonameid=gid if gid >= 0 else None, source=ix.tables["source"][int(ix.source[i])],
-                      radius_km=None if math.isnan(radius) else radius,
-                      feature=ix.tables["feature"][int(ix.feature[i])])
+            p = Place(
+                id=ix.string("id", i),
+                name=ix.string("name", i),
+                lat=float(ix.lat[i]),
+                lon=float(ix.lon[i]),
+                kind=KINDS[int(ix.kind[i])],
+                country=str(ix.country[i]),
+                admin1=ix.tables["admin1"][int(ix.admin1[i])],
+                population=int(ix.population[i]),
+                geonameid=gid if gid >= 0 else None,
+                source=ix.tables["source"][int(ix.source[i])],
+                radius_km=None if math.isnan(radius) else radius,
+                feature=ix.tables["feature"][int(ix.feature[i])],
+            )
             self._places[i] = p
         return p
 
@@ -149,7 +166,7 @@ class Gazetteer:
         idx = self.index.postings_of(key) if key else self.index.postings[0:0]
         if len(idx):
             return idx
-        # Drop qualifiers ("northern Syria"), possessives, leading "the", trailing cue words ("Homs province").
+        # Drop qualifiers ("northern Syria"), possessives, "the", trailing cue words ("Homs province").
         trimmed = [t for t in tokens if t not in self.lex.qualifiers and t != "the"]
         if trimmed and trimmed[-1] == "s" and len(trimmed) > 1:
             trimmed = trimmed[:-1]
@@ -190,21 +207,24 @@ class Gazetteer:
         out = [self.index.key_postings(pool_ids[h[2]]) for h in hits if h[1] >= best - 0.01]
         return np.concatenate(out)
 
-    # ---- recognition ----------------------------------------------------------------------------------------
+    # ---- recognition -------------------------------------------------------------------------------
     def _compile(self) -> None:
-        cue_words = sorted({w for w in self.lex.cues} | {"air base", "border crossing", "military base"},
-                           key=len, reverse=True)
+        cue_words = sorted(
+            {w for w in self.lex.cues} | {"air base", "border crossing", "military base"},
+            key=len,
+            reverse=True,
+        )
         cues = "|".join(re.escape(c) for c in cue_words)
         self._run = re.compile(
             rf"(?<![\w'’])(?:{_ART})?(?:{_CAPWORD})"
-            rf"(?:(?:[ \-]|[ \-]{_PARTICLE}[ \-]|[ \-]{_ART})(?:{_CAPWORD}))*(?:[ \-](?:{cues})\b)?")
+            rf"(?:(?:[ \-]|[ \-]{_PARTICLE}[ \-]|[ \-]{_ART})(?:{_CAPWORD}))*(?:[ \-](?:{cues})\b)?"
+        )
         self._cue_after = re.compile(r"[ \-]+(\w+)")
-        pre = "|".join(re.escape(p).replace("\\ ", r"\s+") for p in sorted(self.lex.pre_cues, key=len, reverse=True))
+        pre = "|".join(
+            re.escape(p).replace("\\ ", r"\s+") for p in sorted(self.lex.pre_cues, key=len, reverse=True)
+        )
         self._pre_cue = re.compile(rf"\b({pre})\s+$", re.IGNORECASE)
         self._zone_ac = ahocorasick.Automaton()
-        for zid in self._zone_ids:
-            for i in self.index.postings_of(name_key(zid.replace("-", " "))):
-                pass
         for z in sources.load_zones()[0]:
             for alias in z.names:
                 self._zone_ac.add_word(alias.lower(), (z.id, alias))
@@ -292,8 +312,12 @@ class Gazetteer:
                     i += 1
                     continue
                 s = i
-                if best - i > 1 and word in lex.function_words and (r, i + 1, best) in valid \
-                        and valid[(r, i + 1, best)] == valid[(r, i, best)]:
+                if (
+                    best - i > 1
+                    and word in lex.function_words
+                    and (r, i + 1, best) in valid
+                    and valid[(r, i + 1, best)] == valid[(r, i, best)]
+                ):
                     s = i + 1  # "At Raqqa" -> "Raqqa"
                 spans.append((s, best, valid[(r, i, best)]))
                 for k in range(i, best):
@@ -313,13 +337,26 @@ class Gazetteer:
                     continue
                 start, end = toks[s][0], toks[e - 1][1]
                 cue = self._cue_kinds(text, start, end, words)
-                if single and (words[0] in lex.titles or words[0] in lex.org_words or words[0] in lex.cues
-                               or words[0] in lex.institution_words) and not cue:
+                if (
+                    single
+                    and (
+                        words[0] in lex.titles
+                        or words[0] in lex.org_words
+                        or words[0] in lex.cues
+                        or words[0] in lex.institution_words
+                    )
+                    and not cue
+                ):
                     continue  # a bare common noun ("Council", "Court") or title ("Dr")
                 if single and words[0] in lex.stop_places and not cue:
                     continue
-                if single and not cue and toks[s][2].isupper() and len(toks[s][2]) <= 3 and \
-                        not self._is_country_key(key):
+                if (
+                    single
+                    and not cue
+                    and toks[s][2].isupper()
+                    and len(toks[s][2]) <= 3
+                    and not self._is_country_key(key)
+                ):
                     continue  # acronyms (IS, NATO-like) are rarely places unless they name a country
                 idx = self.index.key_postings(slot[key])
                 if single and not cue and len(idx) and self._metonymy(text, start, end, idx):
@@ -332,8 +369,11 @@ class Gazetteer:
                         w = toks[s][2]
                         if w.lower() in lower_words:
                             continue  # the document uses the word as a common noun ("reading", "mobile")
-                        if self._sentence_start(text, start) and float(self.index.prior[idx[0]]) < 5.0 \
-                                and w.lower() not in ():
+                        if (
+                            self._sentence_start(text, start)
+                            and float(self.index.prior[idx[0]]) < 5.0
+                            and w.lower() not in ()
+                        ):
                             continue
                         m_after = self._cue_after.match(text, end)
                         if m_after and m_after.group(1).lower() in self.lex.speech_verbs:
@@ -343,8 +383,8 @@ class Gazetteer:
                 cands.append(_Cand(start, end, key, idx, single=single, cue_kinds=cue))
         self._add_zones(text, cands)
         # "X, Y": remember Y as X's container.
-        for a, b in zip(cands, cands[1:]):
-            between = text[a.end:b.start]
+        for a, b in zip(cands, cands[1:], strict=False):
+            between = text[a.end : b.start]
             if between.strip() == "," and len(between) <= 3:
                 a.container = cands.index(b)
         return cands, demonym_ctx
@@ -365,16 +405,16 @@ class Gazetteer:
         feats = self.index.tables["feature"]
         if not any(feats[int(self.index.feature[i])] == "PPLC" for i in idx[:3]):
             return False
-        if _BETWEEN.search(text[max(0, start - 60): start]):
+        if _BETWEEN.search(text[max(0, start - 60) : start]):
             return True  # "cooperation between Tehran and Moscow"
-        if text[end:end + 2] in ("'s", "’s"):
+        if text[end : end + 2] in ("'s", "’s"):
             m = self._cue_after.match(text, end + 2)
             return bool(m) and m.group(1).lower() in self.lex.government_nouns
         m = self._cue_after.match(text, end)
-        return bool(m) and m.group(1).lower() in self.lex.metonymy_verbs and text[end:end + 1] == " "
+        return bool(m) and m.group(1).lower() in self.lex.metonymy_verbs and text[end : end + 1] == " "
 
     def _title_line(self, text: str, pos: int, cache: dict[int, bool]) -> bool:
-        """Is the line holding `pos` written in title case (a headline), where runs of capitals prove nothing?"""
+        """Is the line holding `pos` in title case (a headline), where runs of capitals prove nothing?"""
         a = text.rfind("\n", 0, pos) + 1
         if a in cache:
             return cache[a]
@@ -382,7 +422,7 @@ class Gazetteer:
         if (b if b >= 0 else len(text)) - a > 300:
             cache[a] = False
             return False
-        line = text[a: b if b >= 0 else len(text)]
+        line = text[a : b if b >= 0 else len(text)]
         cache[a] = self._title_case(line)
         return cache[a]
 
@@ -395,32 +435,48 @@ class Gazetteer:
         return caps / len(words) >= 0.7
 
     def _blocked(self, text: str, toks, s: int, e: int, covered, title_line: bool) -> str:
-        """Why a span inside a run of capitalised words is part of a person's or organisation's name ('' if not)."""
+        """Why a span in a run of capitalised words is part of a person's or organisation's name."""
         lex = self.lex
         if s > 0:
             prev = toks[s - 1][2].lower().rstrip(".")
-            joined = text[toks[s - 1][1]: toks[s][0]]
+            joined = text[toks[s - 1][1] : toks[s][0]]
             if prev in lex.titles:
                 return "title"
             if prev in lex.given_names and joined in (" ", "-"):
                 return "given name"
-            if joined.strip(" -") == "" and not title_line and covered[s - 1] is None \
-                    and prev not in lex.function_words and prev not in lex.qualifiers \
-                    and prev not in lex.institution_words:
+            if (
+                joined.strip(" -") == ""
+                and not title_line
+                and covered[s - 1] is None
+                and prev not in lex.function_words
+                and prev not in lex.qualifiers
+                and prev not in lex.institution_words
+            ):
                 return "unknown word before"
             if joined.strip(" -").lower() == "of" and prev in lex.org_words:
                 return "organisation of"
         if e < len(toks):
             nxt = toks[e][2].lower()
-            if e - s == 1 and toks[s][2].lower() in lex.given_names and toks[e][2][:1].isupper() \
-                    and text[toks[s][1]: toks[e][0]] == " " and not title_line:
+            if (
+                e - s == 1
+                and toks[s][2].lower() in lex.given_names
+                and toks[e][2][:1].isupper()
+                and text[toks[s][1] : toks[e][0]] == " "
+                and not title_line
+            ):
                 return "given name"
-            joined = text[toks[e - 1][1]: toks[e][0]]
+            joined = text[toks[e - 1][1] : toks[e][0]]
             if nxt in lex.org_words and joined in (" ", "-"):
                 return "organisation"
-            if joined.strip(" -") == "" and not title_line and covered[e] is None and nxt not in lex.cues \
-                    and nxt not in lex.function_words and nxt not in lex.institution_words \
-                    and not toks[e][2].islower():
+            if (
+                joined.strip(" -") == ""
+                and not title_line
+                and covered[e] is None
+                and nxt not in lex.cues
+                and nxt not in lex.function_words
+                and nxt not in lex.institution_words
+                and not toks[e][2].islower()
+            ):
                 return "unknown word after"
         # 'The X Examiner' split over a possessive or quotes: quoted multi-word names are organisations
         return ""
@@ -455,14 +511,16 @@ class Gazetteer:
                         break
                 else:
                     continue
-            cands.append(_Cand(start, end + 1, name_key(alias), np.array([zi], dtype=np.int32), cue_kinds=("zone",)))
+            cands.append(
+                _Cand(start, end + 1, name_key(alias), np.array([zi], dtype=np.int32), cue_kinds=("zone",))
+            )
         cands.sort(key=lambda c: c.start)
 
     def _zone_supported(self, zone_index: int, text_low: str) -> bool:
         zid = self.index.string("id", zone_index)
         return any(w.lower() in text_low for w in self.zone_context.get(zid, []))
 
-    # ---- resolution -----------------------------------------------------------------------------------------
+    # ---- resolution --------------------------------------------------------------------------------
     def _rank(self, text: str, cands: list[_Cand], ctx: dict[str, float], bias: str | None) -> int | None:
         """Score every candidate of every name with the document's context; set .idx, .scores and .choice.
 
@@ -488,8 +546,14 @@ class Gazetteer:
                 idx = head
             zones = ix.kind[idx] == _KIND_CODE["zone"]
             if zones.any():
-                idx = np.array([i for i, z in zip(idx, zones, strict=True)
-                                if not z or self._zone_supported(int(i), text_low)], dtype=np.int64)
+                idx = np.array(
+                    [
+                        i
+                        for i, z in zip(idx, zones, strict=True)
+                        if not z or self._zone_supported(int(i), text_low)
+                    ],
+                    dtype=np.int64,
+                )
             keys.append(key)
             pools.append(idx)
         for c in cands:
@@ -580,7 +644,9 @@ class Gazetteer:
             cw = country_w[cc] - own
             total_w = np.maximum(1.0, country_w.sum() - w[seg])
             s = prior + cue + W_COUNTRY * np.clip(cw / total_w, 0, 1) + 1.0 * (cw > 0.5)
-            wa = mult * np.where(ch_kind == _KIND_CODE["admin1"], 2.0, 1.0) * (ch_kind >= _KIND_CODE["admin1"])
+            wa = (
+                mult * np.where(ch_kind == _KIND_CODE["admin1"], 2.0, 1.0) * (ch_kind >= _KIND_CODE["admin1"])
+            )
             ua, ainv = np.unique(np.concatenate([a1[choice], a1]), return_inverse=True)
             admin_w = np.bincount(ainv[:nk], weights=wa, minlength=len(ua))
             aw = admin_w[ainv[nk:]] - np.where(a1 == a1[choice][seg], wa[seg], 0.0)
@@ -616,10 +682,18 @@ class Gazetteer:
             sl = slice(starts[n], starts[n] + sizes[n])
             j = choice[n]
             fallback = None
-            if focus is not None and kind[j] == _KIND_CODE["city"] and prob[j] < FALLBACK_PROB \
-                    and a1[j] != a1[focus] and cc[j] == cc[focus] or \
-                    focus is not None and kind[j] == _KIND_CODE["city"] and prob[j] < FALLBACK_PROB \
-                    and cc[j] != cc[focus] and not np.any(cc[sl] == cc[focus]):
+            if (
+                focus is not None
+                and kind[j] == _KIND_CODE["city"]
+                and prob[j] < FALLBACK_PROB
+                and a1[j] != a1[focus]
+                and cc[j] == cc[focus]
+                or focus is not None
+                and kind[j] == _KIND_CODE["city"]
+                and prob[j] < FALLBACK_PROB
+                and cc[j] != cc[focus]
+                and not np.any(cc[sl] == cc[focus])
+            ):
                 fallback = int(flat[focus])
             for c in groups[k]:
                 c.idx = pools[n]
@@ -663,17 +737,25 @@ class Gazetteer:
             got = memo[c.key] = (best, score, alts)
         best, score, alts = got
         if c.fallback is not None:
-            best, alts = self._placed_at(text[c.start:c.end], c.fallback), [best, *alts][:3]
-        return Mention.of(c.start, c.end, text[c.start:c.end], best, score, alts)
+            best, alts = self._placed_at(text[c.start : c.end], c.fallback), [best, *alts][:3]
+        return Mention.of(c.start, c.end, text[c.start : c.end], best, score, alts)
 
     def _placed_at(self, name: str, area: int) -> Place:
-        """A name the gazetteer lacks, placed at the document's focus region (kind and precision of that region)."""
+        """A name the gazetteer lacks, placed at the document's focus region (with that region's kind)."""
         a = self.place(area)
-        return Place(id=f"in:{a.id}", name=name, lat=a.lat, lon=a.lon, kind=a.kind, country=a.country,
-                     admin1=a.admin1, source=f"not in the gazetteer; placed at {a.name} from the document's context",
-                     feature="CONTEXT")
+        return Place(
+            id=f"in:{a.id}",
+            name=name,
+            lat=a.lat,
+            lon=a.lon,
+            kind=a.kind,
+            country=a.country,
+            admin1=a.admin1,
+            source=f"not in the gazetteer; placed at {a.name} from the document's context",
+            feature="CONTEXT",
+        )
 
-    # ---- public ---------------------------------------------------------------------------------------------
+    # ---- public ------------------------------------------------------------------------------------
     def geoparse(self, text: str, *, bias: str | None = None) -> list[Mention]:
         """Place mentions in `text`, resolved in the document's context, in text order."""
         cands, ctx = self._find(text)
@@ -688,21 +770,29 @@ class Gazetteer:
         return self._supported(out)
 
     def _supported(self, found: list[tuple[_Cand, Mention]]) -> list[Mention]:
-        """Drop lone small places named by one word with nothing in the document near them: in news such a word
-        is far more often a surname or a common noun ("Brown", "Much") than a hamlet."""
+        """Drop lone small places named by one word with nothing in the document near them: in news such a
+        word is far more often a surname or a common noun ("Brown", "Much") than a hamlet."""
         keep = []
         for c, m in found:
             p = m.place
             if c.single and not c.cue_kinds and p.kind in ("city", "admin2") and p.population < SMALL_PLACE:
-                near = any(o.text != m.text and o.place is not None and (
-                    (o.country == p.country and o.place.admin1 and o.place.admin1 == p.admin1)
-                    or abs(o.lat - p.lat) + abs(o.lon - p.lon) < 2.0) for _, o in found)
+                near = any(
+                    o.text != m.text
+                    and o.place is not None
+                    and (
+                        (o.country == p.country and o.place.admin1 and o.place.admin1 == p.admin1)
+                        or abs(o.lat - p.lat) + abs(o.lon - p.lon) < 2.0
+                    )
+                    for _, o in found
+                )
                 if not near:
                     continue
             keep.append(m)
         return keep
 
-    def resolve(self, text: str, spans: list[tuple[int, int]], *, bias: str | None = None) -> list[Place | None]:
+    def resolve(
+        self, text: str, spans: list[tuple[int, int]], *, bias: str | None = None
+    ) -> list[Place | None]:
         """Resolve the given (start, end) spans of `text`, using every other place in it as context."""
         found, ctx = self._find(text)
         given: list[_Cand] = []
@@ -714,8 +804,8 @@ class Gazetteer:
         # Keep found mentions that the given spans do not cover as context.
         cands = given + [f for f in found if not any(f.start < e and s < f.end for s, e in spans)]
         cands.sort(key=lambda c: c.start)
-        for a, b in zip(cands, cands[1:]):
-            if text[a.end:b.start].strip() == "," and len(text[a.end:b.start]) <= 3:
+        for a, b in zip(cands, cands[1:], strict=False):
+            if text[a.end : b.start].strip() == "," and len(text[a.end : b.start]) <= 3:
                 a.container = cands.index(b)
         # Fuzzy-matched spans share keys by their text; make sure each key maps to one candidate set.
         seen: dict[str, np.ndarray] = {}
@@ -726,12 +816,19 @@ class Gazetteer:
         focus = self._rank(text, cands, ctx, bias)
         out: list[Place | None] = []
         for c in given:
-            if c.choice < 0 and focus is not None and c.end - c.start >= 3 and text[c.start:c.end][:1].isupper():
-                out.append(self._placed_at(text[c.start:c.end], focus))  # unknown name: the document's region
+            if (
+                c.choice < 0
+                and focus is not None
+                and c.end - c.start >= 3
+                and text[c.start : c.end][:1].isupper()
+            ):
+                out.append(
+                    self._placed_at(text[c.start : c.end], focus)
+                )  # unknown name: the document's region
             elif c.choice < 0:
                 out.append(None)
             elif c.fallback is not None:
-                out.append(self._placed_at(text[c.start:c.end], c.fallback))
+                out.append(self._placed_at(text[c.start : c.end], c.fallback))
             else:
                 out.append(self.place(int(c.idx[c.choice])))
         return out

@@ -18,17 +18,57 @@ from gazetteer.sources import Record, usable_name
 
 # GeoNames feature class/code -> our kind; the first match wins (code, then class).
 _KIND_BY_CODE = {
-    "PCLI": "country", "PCLD": "country", "PCLF": "country", "PCLIX": "country", "PCLS": "country",
-    "ADM1": "admin1", "ADM1H": "admin1", "ADM2": "admin2", "ADM2H": "admin2", "ADM3": "admin2",
+    "PCLI": "country",
+    "PCLD": "country",
+    "PCLF": "country",
+    "PCLIX": "country",
+    "PCLS": "country",
+    "ADM1": "admin1",
+    "ADM1H": "admin1",
+    "ADM2": "admin2",
+    "ADM2H": "admin2",
+    "ADM3": "admin2",
     "CONT": "continent",
-    "AIRB": "site", "AIRF": "site", "AIRP": "site", "MILB": "site", "INSM": "site", "DAM": "site", "BDG": "site",
-    "PSTB": "crossing", "PSTC": "crossing", "CMPRF": "camp", "CMP": "camp", "CMPMN": "camp",
-    "STM": "river", "STMI": "river", "RD": "road", "RDJCT": "road", "TRL": "road",
-    "DSRT": "region", "VAL": "region", "VALS": "region", "RGN": "region", "PLN": "region", "AREA": "region",
-    "PEN": "region", "MTS": "region", "ISL": "region", "ISLS": "region", "OAS": "region",
+    "AIRB": "site",
+    "AIRF": "site",
+    "AIRP": "site",
+    "MILB": "site",
+    "INSM": "site",
+    "DAM": "site",
+    "BDG": "site",
+    "PSTB": "crossing",
+    "PSTC": "crossing",
+    "CMPRF": "camp",
+    "CMP": "camp",
+    "CMPMN": "camp",
+    "STM": "river",
+    "STMI": "river",
+    "RD": "road",
+    "RDJCT": "road",
+    "TRL": "road",
+    "DSRT": "region",
+    "VAL": "region",
+    "VALS": "region",
+    "RGN": "region",
+    "PLN": "region",
+    "AREA": "region",
+    "PEN": "region",
+    "MTS": "region",
+    "ISL": "region",
+    "ISLS": "region",
+    "OAS": "region",
 }
-_KIND_BY_CLASS = {"P": "city", "A": "admin2", "H": "region", "T": "region", "L": "region", "S": "site",
-                  "R": "road", "V": "region", "U": "region"}
+_KIND_BY_CLASS = {
+    "P": "city",
+    "A": "admin2",
+    "H": "region",
+    "T": "region",
+    "L": "region",
+    "S": "site",
+    "R": "road",
+    "V": "region",
+    "U": "region",
+}
 _SKIP_LANGS = {"link", "post", "iata", "icao", "faac", "abbr", "wkdt", "unlc", "fr_1793", "tcid"}
 
 
@@ -37,7 +77,7 @@ def kind_of(feature_class: str, feature_code: str) -> str:
 
 
 def read_dump(path: Path | str, alternate_names: Path | str | None = None) -> list[Record]:
-    """Records for every row of a GeoNames dump file; a malformed row raises GazetteerDataError(path, line)."""
+    """Records for every row of a GeoNames dump; a malformed row raises GazetteerDataError(path, line)."""
     path = Path(path)
     out: list[Record] = []
     by_id: dict[int, Record] = {}
@@ -52,22 +92,36 @@ def read_dump(path: Path | str, alternate_names: Path | str | None = None) -> li
                 continue
             cols = line.split("\t")
             if len(cols) < 15:
-                raise GazetteerDataError(path, lineno, f"expected 19 tab-separated GeoNames columns, got {len(cols)}")
+                raise GazetteerDataError(
+                    path, lineno, f"expected 19 tab-separated GeoNames columns, got {len(cols)}"
+                )
             try:
                 gid = int(cols[0])
                 lat, lon = float(cols[4]), float(cols[5])
                 pop = int(cols[14] or 0)
             except ValueError:
-                raise GazetteerDataError(path, lineno, "geonameid, latitude, longitude and population must be "
-                                                       "numbers") from None
+                raise GazetteerDataError(
+                    path, lineno, "geonameid, latitude, longitude and population must be numbers"
+                ) from None
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise GazetteerDataError(path, lineno, f"point {lat}, {lon} is outside the globe")
             fclass, fcode = cols[6], cols[7]
             names = {n for n in [cols[1], cols[2], *cols[3].split(",")] if usable_name(n)}
             names.add(cols[1])
-            rec = Record(id=f"gn:{gid}", name=cols[1], lat=lat, lon=lon, kind=kind_of(fclass, fcode),
-                         country=cols[8], population=pop, geonameid=gid, source=f"GeoNames dump {path.name}",
-                         feature=fcode, names=names, admin1_code=cols[10])
+            rec = Record(
+                id=f"gn:{gid}",
+                name=cols[1],
+                lat=lat,
+                lon=lon,
+                kind=kind_of(fclass, fcode),
+                country=cols[8],
+                population=pop,
+                geonameid=gid,
+                source=f"GeoNames dump {path.name}",
+                feature=fcode,
+                names=names,
+                admin1_code=cols[10],
+            )
             out.append(rec)
             by_id[gid] = rec
     if alternate_names:

@@ -12,8 +12,18 @@ from gazetteer.sources import DATA_DIR, _csv_rows
 
 LEXICON_YAML = DATA_DIR / "lexicon.yaml"
 DEMONYMS_CSV = DATA_DIR / "demonyms.csv"
-LISTS = ("function_words", "qualifiers", "org_words", "institution_words", "titles", "given_names", "metonymy_verbs", "stop_places",
-         "speech_verbs", "government_nouns")
+LISTS = (
+    "function_words",
+    "qualifiers",
+    "org_words",
+    "institution_words",
+    "titles",
+    "given_names",
+    "metonymy_verbs",
+    "stop_places",
+    "speech_verbs",
+    "government_nouns",
+)
 
 
 @dataclass
@@ -39,8 +49,9 @@ def load_lexicon(path: Path = LEXICON_YAML, demonyms: Path = DEMONYMS_CSV) -> Le
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise GazetteerDataError(path, mark.line + 1 if mark else None, f"invalid YAML: {exc}".splitlines()[0]
-                                 ) from None
+        raise GazetteerDataError(
+            path, mark.line + 1 if mark else None, f"invalid YAML: {exc}".splitlines()[0]
+        ) from None
     except OSError as exc:
         raise GazetteerDataError(path, None, exc.strerror or str(exc)) from None
     if not isinstance(data, dict):

@@ -1,11 +1,23 @@
-"""The records the gazetteer hands out: a `Place` (one gazetteer entry) and a `Mention` (a place found in text)."""
+"""The records the gazetteer hands out: a `Place` (one entry) and a `Mention` (a place found in text)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-KINDS = ("continent", "country", "admin1", "admin2", "city", "site", "crossing", "camp", "region", "river",
-         "road", "zone")
+KINDS = (
+    "continent",
+    "country",
+    "admin1",
+    "admin2",
+    "city",
+    "site",
+    "crossing",
+    "camp",
+    "region",
+    "river",
+    "road",
+    "zone",
+)
 
 
 @dataclass(frozen=True)
@@ -51,13 +63,40 @@ class Mention:
     place: Place | None = None
 
     @classmethod
-    def of(cls, start: int, end: int, text: str, place: Place, score: float,
-           alternatives: list[Place] | None = None) -> Mention:
-        return cls(start, end, text, place.name, place.lat, place.lon, place.kind, place.country, score,
-                   list(alternatives or []), place)
+    def of(
+        cls,
+        start: int,
+        end: int,
+        text: str,
+        place: Place,
+        score: float,
+        alternatives: list[Place] | None = None,
+    ) -> Mention:
+        return cls(
+            start,
+            end,
+            text,
+            place.name,
+            place.lat,
+            place.lon,
+            place.kind,
+            place.country,
+            score,
+            list(alternatives or []),
+            place,
+        )
 
     def to_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "text": self.text, "name": self.name, "lat": self.lat,
-                "lon": self.lon, "kind": self.kind, "country": self.country, "score": round(self.score, 4),
-                "place": self.place.to_dict() if self.place else None,
-                "alternatives": [p.to_dict() for p in self.alternatives]}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "kind": self.kind,
+            "country": self.country,
+            "score": round(self.score, 4),
+            "place": self.place.to_dict() if self.place else None,
+            "alternatives": [p.to_dict() for p in self.alternatives],
+        }

@@ -15,8 +15,9 @@ import unicodedata
 from functools import lru_cache
 
 # Article tokens that carry no identity ("al" in al-Tanf, "ez" in Deir ez-Zor, "At" in At Tanf).
-ARTICLES = frozenset({"al", "el", "ar", "as", "at", "ad", "an", "az", "ash", "ath", "adh", "ed", "es", "et",
-                      "ez", "en", "ul"})
+ARTICLES = frozenset(
+    {"al", "el", "ar", "as", "at", "ad", "an", "az", "ash", "ath", "adh", "ed", "es", "et", "ez", "en", "ul"}
+)
 # Articles that may also be written glued to the word with a doubled sun letter ("Ezzor", "Arraqqa").
 _GLUED_ARTICLE = re.compile(r"^[ae]([tdrzsnl])\1")
 KUNYA = frozenset({"abu", "albu", "bu", "abou", "albou", "bou"})
@@ -35,8 +36,25 @@ def strip_diacritics(text: str) -> str:
     return text.translate(_LETTERS)
 
 
-_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
-                          "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "þ": "th", "ħ": "h"})
+_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ð": "d",
+        "þ": "th",
+        "ħ": "h",
+    }
+)
 
 
 @lru_cache(maxsize=200_000)
@@ -72,7 +90,7 @@ def key_of_tokens(tokens: list[str] | tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=500_000)
 def _key_of_tokens(tokens: tuple[str, ...]) -> str:
-    """Join folded tokens into a key, dropping articles and merging kunya prefixes ("Abu Kamal" -> bukamal)."""
+    """Join folded tokens into a key, dropping articles, merging kunya prefixes ("Abu Kamal" -> bukamal)."""
     out: list[str] = []
     if len(tokens) > 1 and tokens[0] == "the":  # "The Netherlands", "the Badia"
         tokens = tokens[1:]

