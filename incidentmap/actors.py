@@ -64,6 +64,7 @@ class Table:
     demonym_forces: re.Pattern
     demonyms: dict[str, str]
     state: dict[str, bool]
+    state_subject: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +83,17 @@ def table() -> Table:
         demonym_forces=re.compile(data["demonym_forces"]),
         demonyms=dict(data.get("demonyms", {})),
         state={a["name"]: bool(a.get("state")) for a in data["actors"]},
+        state_subject=_state_subject(set(data.get("demonyms", {}).values())),
+    )
+
+
+def _state_subject(countries: set[str]) -> re.Pattern:
+    """A country named as the subject of an attack verb acts through its armed forces."""
+    names = "|".join(sorted((re.escape(c) for c in countries), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w'’-])(?P<c>{names})(?!['’]s)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?"
+        r"(?:fired|launched|struck|attacked|shelled|bombed|targeted|retaliated|hit|invaded|raided|downed|"
+        r"shot down)\b"
     )
 
 
@@ -99,6 +111,9 @@ def find(text: str, country: str | None = None) -> list[ActorMention]:
         for match in pattern.finditer(text):
             if _plausible(match.group()):
                 hits.append(ActorMention(name, match.start(), match.end(), match.group(), state))
+    for match in t.state_subject.finditer(text):  # "Iran fired missiles", "Turkey retaliated"
+        name = f"Military Forces of {match['c']}"
+        hits.append(ActorMention(name, match.start("c"), match.end("c"), match["c"], True))
     for match in t.demonym_forces.finditer(text):
         nation = t.demonyms.get(match["dem"])
         if nation:

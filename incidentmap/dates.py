@@ -67,6 +67,8 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:last|past|previous)\s+month\b|\ba month ago\b", re.IGNORECASE), "last_month"),
     (re.compile(r"\b(?:last|past|previous)\s+year\b|\ba year ago\b", re.IGNORECASE), "last_year"),
     (re.compile(rf"\b(?i:in|during|by|of)\s+(?P<y>{_YEAR})\b"), "year"),
+    # "a 2015 peace deal"
+    (re.compile(rf"\b(?i:a|an|the|its|their|his|her)\s+(?P<y>{_YEAR})\s+(?=[a-z])"), "year"),
     (re.compile(rf"\b(?:(?i:in|during|by|until|back in|early|late|mid)\s+|(?<=-))(?P<mon>{_MONTH})\b"
                 rf"(?!\s+{_DAY}\b)(?:\s+(?P<y>{_YEAR}))?"), "month"),
 ]

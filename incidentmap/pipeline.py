@@ -127,8 +127,12 @@ def _clauses(sentence: Sentence, published: dt.date | None) -> list[tuple[Senten
     return units if len(units) > 1 else []
 
 
-CLAIM = re.compile(r"\bclaimed (?:responsibility|credit)\b|\bsaid it (?:was|had been) behind\b",
-                   re.IGNORECASE)
+CLAIM = re.compile(
+    r"\bclaimed (?:responsibility|credit|the (?:attack|bombing|blast|strike|assault|raid|killing|ambush)s?)"
+    r"\b|"
+    r"\bsaid it (?:was|had been) behind\b|(?P<blame>\b(?:blamed|accused|held responsible)\b)",
+    re.IGNORECASE,
+)
 
 
 def _claim(
@@ -136,13 +140,18 @@ def _claim(
 ) -> None:
     """"X claimed responsibility for the attack": X is the initiator of the latest incident without one."""
     match = CLAIM.search(text)
-    claimant = next((m for m in reversed(mentions) if m.end <= match.start()), None)
+    if re.search(r"\b(?:no|not|denied|denies)\b", text[:match.start()], re.IGNORECASE) and not match["blame"]:
+        return  # "No group has claimed the bombing"
+    if match["blame"]:  # "officials blamed al-Shabaab": the accused follows
+        claimant = next((m for m in mentions if m.start >= match.end()), None)
+    else:
+        claimant = next((m for m in reversed(mentions) if m.end <= match.start()), None)
     if claimant is None or not incidents:
         return
     latest = incidents[-1]
     if latest.actor1 in (None, "Unidentified armed group") and claimant.name != latest.actor2:
         latest.actor1 = actors.contextualise(claimant.name, article_text)
-        latest.notes += f"; initiator from a claim: {text}"
+        latest.notes += f"; initiator {'blamed' if match['blame'] else 'from a claim'}: {text}"
 
 
 def _referent(incidents: list[Incident], mention: Incident) -> Incident | None:
@@ -176,7 +185,8 @@ def _enrich(previous: Incident, repeat: Incident) -> None:
     if previous.actor2 is None and repeat.actor2 and repeat.actor2 != previous.actor1:
         previous.actor2 = repeat.actor2
     better = not _precise_place(previous) or repeat.geo_precision < previous.geo_precision
-    if _precise_place(repeat) and better:
+    same_country = not previous.country or previous.country == repeat.country
+    if _precise_place(repeat) and better and same_country:
         for key in ("location", "latitude", "longitude", "geo_precision", "country", "admin1", "zones"):
             setattr(previous, key, getattr(repeat, key))
         previous.place_note = f"{repeat.place_note}, in a later sentence about the same incident"
@@ -247,7 +257,9 @@ def extract_article(article: Article) -> list[Incident]:
         if referent is not None and vague and _adds_nothing(incident):
             _enrich(referent, incident)  # "The soldiers were killed while clearing a road": more on the same
             continue
-        if referent is not None and triggers.is_anaphoric(sentence.text, trigger):
+        bare = trigger.rule.generic and incident.date_text in ("", "publication date") and not _precise_place(
+            incident)  # "51 people were killed and 79 wounded": a toll for the incident just reported
+        if referent is not None and (bare or triggers.is_anaphoric(sentence.text, trigger)):
             if _adds_nothing(incident):
                 _enrich(referent, incident)  # "the strike was carried out by manned aircraft"
                 continue

@@ -21,13 +21,22 @@ SPECIFIC_KINDS = TOWN_KINDS | {"zone", "admin2", "admin1", "region", "river", "r
 KIND_RANK = {"city": 3.0, "site": 3.0, "camp": 3.0, "crossing": 3.0, "zone": 2.8, "admin2": 2.5, "road": 2.2,
              "river": 2.0, "admin1": 2.0, "region": 1.8, "country": 1.0, "continent": 0.0}
 _MOD = (
-    r"(?:the\s+)?(?:(?:(?:north|south|east|west|central)[\w-]*|[\w-]+-held|besieged|embattled|frontline|"
+    r"(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?"
+    r"(?:(?:(?:north|south|east|west|central)[\w-]*|[\w-]+-held|besieged|embattled|frontline|"
     r"nearby|key|strategic|restive|disputed|border|port|desert|mountainous|rural)\s+){0,2}"
     r"(?:(?:town|city|village|district|province|region|area|camp|base|garrison|crossing|border town|port|"
     r"capital|outpost|airport|airbase|air base|settlement|neighbou?rhood|suburb)\s+of\s+)?"
 )
 # a prefix the gazetteer left out of the name ("At-" of "At-Tanf Garrison", "At " of "At Tanf")
 _PARTIAL = r"(?:[\w'’]+-|[A-Z][a-z]{0,2}\s)?$"
+STRICT_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|nearby|outside|inside|within|around|across|into|towards?|from|close to|next to|"
+    r"(?:north|south|east|west)[\w-]* of|(?:town|city|village|district|province|region|port|capital) of)\s+"
+    + r"(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?"
+    + r"(?:(?:(?:north|south|east|west|central)[\w-]*|[\w-]+-held|besieged)\s+)?"
+    + _PARTIAL,
+    re.IGNORECASE,
+)
 LOCATIVE = re.compile(
     r"\b(?:in|at|near|nearby|outside|inside|within|around|across|into|towards?|onto|on|from|of|"
     r"close to|next to|outskirts of|vicinity of|environs of)\s+" + _MOD + _PARTIAL,
@@ -47,6 +56,8 @@ NEAR_AFTER = re.compile(
 )
 REGION_AFTER = re.compile(r"^\s+(?:province|governorate|region|state|oblast|district|county|prefecture)\b",
                           re.IGNORECASE)
+SPEAKER_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,2}?(?:said|says|told|reported|announced|stated|added)\b",
+                           re.IGNORECASE)
 REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|stated|according to|quoted)\b", re.IGNORECASE)
 ANAPHORA = re.compile(
     r"\b(?:the|that|this) (?:area|region|zone|town|city|village|site|base|garrison|district|province|"
@@ -131,36 +142,40 @@ class ArticlePlaces:
         self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
         mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)]
         title_found = [m for m in title_found if m.place is not None]
+        title = article.title
         self.support: Counter = Counter()
         for n, m in enumerate([*title_found, *mentions]):
             # "the US embassy", "launched by Russia": a country named as an adjective or actor is no evidence
             # that the story happens there
-            located = m.kind != "country" or n < len(title_found) or self._locative(m)
+            located = m.kind != "country" or self._locative(m, title if n < len(title_found) else None)
             if m.country and located:
                 self.support[m.country] += 2 if n < len(title_found) else 1
         self.dominant = max(self.support, key=lambda c: (self.support[c], c)) if self.support else ""
         self.dropped = [m for m in mentions if self._stray(m, [*title_found, *mentions])]
         self.mentions = [m for m in mentions if m not in self.dropped]
-        titled = [m for m in title_found if not self._stray(m, title_found)]
+        titled = [m for m in title_found if not self._stray(m, title_found, title)]
         self.main = self._main_place(self.mentions, titled, self.dominant) or (
             self.datelines[0].place if self.datelines else None
         )
 
-    def _locative(self, mention) -> bool:
-        return bool(LOCATIVE.search(self.article.text[max(0, mention.start - 40):mention.start]))
+    def _locative(self, mention, text: str | None = None, strict: bool = False) -> bool:
+        """Is the name introduced as a place ("in X", "near X")? Strictly: not after a bare "of"."""
+        text = self.article.text if text is None else text
+        pattern = STRICT_LOCATIVE if strict else LOCATIVE
+        return bool(pattern.search(text[max(0, mention.start - 40):mention.start]))
 
     def _doubtful(self, mention) -> bool:
         """A weak reading of a capitalised word ("Green" of "Green Zone") with nothing locative before it."""
         return mention.score < MIN_SCORE and not self._locative(mention)
 
-    def _stray(self, mention, everything: list) -> bool:
+    def _stray(self, mention, everything: list, text: str | None = None) -> bool:
         """A lone place in a country the article otherwise never names is more likely a mis-read word
         ("SANA" the news agency, "Gaza" in another continent) than a second theatre."""
         if mention.kind in ("country", "continent") or mention.country in ("", self.dominant):
             return False
         same = sum(1 for m in everything if m.place is not None and m.place.id == mention.place.id)
         return self.support[mention.country] <= same * 2 and self.support[self.dominant] >= 2 and \
-            mention.score < 0.95
+            not self._locative(mention, text, strict=True)
 
     @staticmethod
     def _main_place(mentions: list, title_mentions: list, dominant: str = ""):
@@ -214,6 +229,8 @@ class ArticlePlaces:
         lo, hi = sorted((mention.end, trigger_start if mention.start < trigger_start else mention.start))
         if mention.start < trigger_start and REPORTING.search(text[lo:hi]):
             score -= 3.0  # "In Baghdad, officials said ... came under attack south of Qaim"
+        if SPEAKER_AFTER.match(after):
+            score -= 3.0  # "..., the International Committee of the Red Cross said": a speaker, not a place
         return score
 
     def _link(self, mention, place, precision: int, note: str) -> PlaceLink:
@@ -251,8 +268,9 @@ class ArticlePlaces:
             if m.kind not in ("country", "continent") or LOCATIVE.search(text[max(0, m.start - 40):m.start])
         ]  # a country is a place only after "in", "into", "across" ...: "launched by Russia" is an actor
         if candidates:
-            best = max(candidates,
-                       key=lambda m: (self._score(sentence, m, trigger_start, trigger_end), -m.start))
+            scored = [(self._score(sentence, m, trigger_start, trigger_end), -m.start, m) for m in candidates]
+            specific = [s for s in scored if s[2].kind not in ("country", "continent") and s[0] >= 1.0]
+            best = max(specific or scored, key=lambda s: s[:2])[2]  # a town or province beats its country
             place = _prefer_city(self.article.text, best)
             if place.kind not in ("country", "continent"):
                 note = f"named in the sentence ({best.text})"

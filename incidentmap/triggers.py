@@ -157,6 +157,10 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "cumulative count"
     if f["generic_present"].search(clause):
         return "general statement"
+    if f["reference_before"].search(before):
+        return "refers to another event"
+    if f["relative_before"].search(before):
+        return "relative clause"
     return None
 
 
