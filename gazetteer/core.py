@@ -31,6 +31,8 @@ TOP_EVIDENCE = 6  # candidates per name that count as context for the other name
 MAX_CANDIDATES = 60
 # Weights of the context evidence in _rank (tuned on the public benchmarks; see bench/README.md).
 W_CITY_PRIOR = 1.0  # scale of a city's population prior
+W_COUNTRY_PRIOR = -1.5  # added to a country's prior (sources.KIND_PRIOR)
+W_ADMIN1_PRIOR = 0.0  # added to a first-level region's prior
 W_COUNTRY = 3.0  # share of the other names in the candidate's country
 W_ADMIN = 2.0  # another name in the candidate's first-level region
 W_NEAR = 2.0  # closeness to the nearest other name (exp(-km / NEAR_KM))
@@ -577,6 +579,8 @@ class Gazetteer:
         kind = ix.kind[flat].astype(np.int64)
         prior = ix.prior[flat].astype(np.float64)
         prior = np.where(kind == _KIND_CODE["city"], prior * W_CITY_PRIOR, prior)
+        prior = prior + np.where(kind == _KIND_CODE["country"], W_COUNTRY_PRIOR, 0.0) \
+            + np.where(kind == _KIND_CODE["admin1"], W_ADMIN1_PRIOR, 0.0)
         lat, lon = ix.lat[flat], ix.lon[flat]
         cc_str = ix.country[flat]
         ccs, cc = np.unique(cc_str, return_inverse=True)
