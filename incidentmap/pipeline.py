@@ -139,8 +139,10 @@ def _claim(
     incidents: list[Incident], text: str, mentions: list[actors.ActorMention], article_text: str
 ) -> None:
     """"X claimed responsibility for the attack": X is the initiator of the latest incident without one."""
-    match = CLAIM.search(text)
-    if re.search(r"\b(?:no|not|denied|denies)\b", text[:match.start()], re.IGNORECASE) and not match["blame"]:
+    negated = re.compile(r"\b(?:no|not|denied|denies)\b", re.IGNORECASE)
+    found = (m for m in CLAIM.finditer(text) if m["blame"] or not negated.search(text[:m.start()]))
+    match = next(found, None)
+    if match is None:
         return  # "No group has claimed the bombing"
     if match["blame"]:  # "officials blamed al-Shabaab": the accused follows
         claimant = next((m for m in mentions if m.start >= match.end()), None)

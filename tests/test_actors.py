@@ -35,6 +35,10 @@ def who(sentence: str, country: str | None = None) -> tuple[str | None, str | No
         ("JNIM militants ambushed a Malian army convoy near Gao.", "JNIM", "Military Forces of Mali"),
         ("The attack Tuesday against Iranian-backed Shiite militia fighters took place near the garrison.",
          None, "Iran-backed militia"),
+        ("Iran fired more than a dozen ballistic missiles at the base hosting US troops.",
+         "Military Forces of Iran", "Military Forces of the United States"),
+        ("Turkey retaliated by shelling Syrian government positions.", "Military Forces of Turkey",
+         "Military Forces of Syria"),
     ],
 )
 def test_roles(sentence: str, actor1: str | None, actor2: str | None) -> None:

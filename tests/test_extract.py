@@ -239,3 +239,15 @@ def test_no_inputs_reads_the_bundled_examples() -> None:
     assert result.incidents and all(i.published for i in result.incidents)
     assert len(result.events) <= len(result.incidents)
     assert "articles read" in result.summary()
+
+
+def test_blame_names_the_initiator_and_bare_tolls_refer_back() -> None:
+    from incidentmap.pipeline import extract_article
+
+    text = ("A truck packed with explosives blew up at a busy junction in Mogadishu on Saturday, killing "
+            "at least 231 people, police said.\n\n"
+            "More than 275 people were injured in the blast.\n\n"
+            "No group has claimed the bombing, but officials blamed al-Shabaab.")
+    [bombing] = extract_article(article(text, "2017-10-15"))
+    assert bombing.sub_event_type == "Remote explosive/landmine/IED" and bombing.fatalities == 231
+    assert bombing.actor1 == "Al Shabaab" and bombing.event_date == dt.date(2017, 10, 14)

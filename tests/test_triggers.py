@@ -52,6 +52,9 @@ CLASH = ("Battles", "Armed clash")
          ("Strategic developments", "Non-violent transfer of territory")),
         ("The convoy came under attack south of the town, officials said, as jets circled overhead.", AIR),
         ("Mortar rounds hit the camp on Tuesday, officials said.", SHELL),
+        ("Iran fired more than a dozen ballistic missiles at the air base early on Wednesday.", SHELL),
+        ("Missiles also struck a base near the city, officials said.", SHELL),
+        ("A truck packed with explosives blew up at a busy junction on Saturday, killing 231 people.", IED),
     ],
 )
 def test_incidents_and_types(sentence: str, expected: tuple[str, str]) -> None:
@@ -83,6 +86,10 @@ def test_incidents_and_types(sentence: str, expected: tuple[str, str]) -> None:
         "Since then, the conflict has killed tens of thousands of people.",
         "Islamic State was defeated in 2017 but its fighters still mount sporadic attacks in rural areas.",
         "The group has carried out dozens of attacks in the region this year.",
+        "The operation was in retaliation for a missile attack on the city a day earlier.",
+        "The camp housed members of armed groups that signed a 2015 peace deal.",
+        "Russian forces have been shelling the city for more than two weeks.",
+        "The militia has been blamed by Washington for a rocket attack in December.",
     ],
 )
 def test_what_did_not_happen_is_dropped(sentence: str) -> None:
