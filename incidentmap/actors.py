@@ -71,10 +71,10 @@ class Table:
 def table() -> Table:
     data = yaml.safe_load((DATA_DIR / "actors.yaml").read_text(encoding="utf-8"))
     patterns = []
-    for actor in data["actors"]:
-        for alias in actor["aliases"]:
-            regex = re.compile(rf"(?<![\w-])(?:{alias})(?![\w-])", re.IGNORECASE)
-            patterns.append((actor["name"], bool(actor.get("state")), regex))
+    for actor in data["actors"]:  # one regex per actor; the longest alias is tried first
+        aliases = sorted(actor["aliases"], key=len, reverse=True)
+        regex = re.compile(rf"(?<![\w-])(?:{'|'.join(f'(?:{a})' for a in aliases)})(?![\w-])", re.IGNORECASE)
+        patterns.append((actor["name"], bool(actor.get("state")), regex))
     return Table(
         patterns=patterns,
         coalition_of={a["name"]: a["coalition"] for a in data["actors"] if a.get("coalition")},

@@ -86,9 +86,18 @@ def config() -> Config:
     return Config(rules, means, dict(data["means_types"]), filters)
 
 
+@lru_cache(maxsize=1)
+def _any_trigger() -> re.Pattern:
+    """All trigger patterns in one regex: most sentences have none, and one search tells."""
+    return re.compile("|".join(f"(?:{p.pattern})" for rule in config().rules for p in rule.patterns),
+                      re.IGNORECASE)
+
+
 def candidates(text: str) -> list[Trigger]:
     """Every trigger match in a sentence, best first (priority, then position)."""
     found: list[Trigger] = []
+    if not _any_trigger().search(text):
+        return found
     for rule in config().rules:
         if rule.requires is not None and not rule.requires.search(text):
             continue
