@@ -66,12 +66,18 @@ def is_headline(line: str) -> bool:
     return 0 < len(words) <= HEADLINE_MAX_WORDS and not _ends_sentence(line)
 
 
-def kept_spans(text: str) -> list[tuple[int, int]]:
+def kept_spans(text: str, headlines: bool = True) -> list[tuple[int, int]]:
     """Spans of `text` that are article prose: boilerplate, bylines and headlines removed.
 
     Consecutive kept lines form one span (hard-wrapped paragraphs stay together); a short line without
-    final punctuation followed by a capitalised line is a heading and is dropped.
+    final punctuation followed by a capitalised line is a heading and is dropped. A text made only of such
+    lines (a bulletin, a one-line record) is kept whole: its lines are the reports.
     """
+    if headlines:
+        spans = kept_spans(text, headlines=False)
+        prose = [s for s in spans if _ends_sentence(text[s[0]:s[1]]) or len(text[s[0]:s[1]].split()) > 16]
+        if not prose:
+            return [_strip(text, a, b) for a, b in _line_spans(text, spans)]
     cut, drop = _rules()
     lines = _lines(text)
     keep: list[bool] = []
@@ -89,7 +95,9 @@ def kept_spans(text: str) -> list[tuple[int, int]]:
         prev_blank = i == 0 or not text[lines[i - 1][0]:lines[i - 1][1]].strip()
         nxt = text[lines[i + 1][0]:lines[i + 1][1]].strip() if i + 1 < len(lines) else ""
         standalone = prev_blank or not keep[-1] or _ends_sentence(text[lines[i - 1][0]:lines[i - 1][1]])
-        if is_headline(line) and standalone and (not nxt or nxt[0].isupper() or len(line) < SHORT_LINE):
+        if headlines and is_headline(line) and standalone and (
+            not nxt or nxt[0].isupper() or len(line) < SHORT_LINE
+        ):
             keep.append(False)
             continue
         keep.append(True)
@@ -102,6 +110,16 @@ def kept_spans(text: str) -> list[tuple[int, int]]:
         else:
             spans.append((start, end))
     return [_strip(text, s, e) for s, e in spans]
+
+
+def _line_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each line of the given spans on its own: bulletin lines are separate reports."""
+    out = []
+    for start, end in spans:
+        for a, b in _lines(text[start:end]):
+            if text[start + a:start + b].strip():
+                out.append((start + a, start + b))
+    return out
 
 
 def _joined(text: str, prev_end: int, start: int) -> bool:

@@ -74,3 +74,10 @@ def test_hard_wrapped_paragraph_is_one_block() -> None:
             "day on Tuesday, residents said, and at least four people were killed.\n")
     [s] = sentences(text)
     assert s.text.startswith("Government forces") and s.text.endswith("were killed.")
+
+
+def test_bulletin_lines_without_full_stops_are_kept() -> None:
+    text = "Russian army shelled Kherson, 2 killed\nExplosions reported in Kyiv\nDrone shot down over Odesa"
+    assert [s.text for s in sentences(text)] == [
+        "Russian army shelled Kherson, 2 killed", "Explosions reported in Kyiv", "Drone shot down over Odesa"]
+    assert [s.text for s in sentences("Shelling hit Donetsk on Friday")] == ["Shelling hit Donetsk on Friday"]
