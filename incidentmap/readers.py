@@ -239,6 +239,20 @@ def _files(inputs: Iterable[str | Path], skip: set[Path]) -> Iterator[Path | Ski
             yield Skipped(str(path), "not found")
 
 
+def _local_manifest(path: Path, cache: dict) -> dict[str, dict[str, str]] | None:
+    """Without --meta, a manifest.csv beside the articles (or one folder up) describes them."""
+    for folder in (path.parent, path.parent.parent):
+        if folder not in cache:
+            manifest = folder / "manifest.csv"
+            try:
+                cache[folder] = read_meta(manifest) if manifest.is_file() else None
+            except (OSError, csv.Error, UnicodeDecodeError):
+                cache[folder] = None
+        if cache[folder] and path.name in cache[folder]:
+            return cache[folder]
+    return None
+
+
 def read_file(path: Path, meta=None, published: dt.date | None = None) -> Iterator[Article | Skipped]:
     """Articles of one file; problems become `Skipped` records naming the file (and line)."""
     suffix = path.suffix.lower()
@@ -282,11 +296,12 @@ def iter_articles(
     else:
         table = meta
     fallback = parse_date_string(published) if published is not None else None
+    local: dict[Path, dict[str, dict[str, str]] | None] = {}
     for item in _files(inputs, skip):
         if isinstance(item, Skipped):
             yield item
             continue
         try:
-            yield from read_file(item, table, fallback)
+            yield from read_file(item, table if table is not None else _local_manifest(item, local), fallback)
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others
             yield Skipped(str(item), "unreadable", detail=f"{type(exc).__name__}: {str(exc)[:100]}")

@@ -146,3 +146,11 @@ def test_seed_manifest_dates() -> None:
     articles, skipped = read(shared, meta=shared / "manifest.csv")
     assert len(articles) == 5 and not skipped
     assert {a.id: a.published.isoformat() for a in articles}["003_1acfcdcad3316124.txt"] == "2018-06-18"
+
+
+def test_manifest_beside_the_articles_is_used_without_meta(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text("T\n\nBody.\n")
+    (tmp_path / "manifest.csv").write_text("file,published,source\na.txt,2019-02-03,local.example\n")
+    [article], skipped = read(tmp_path / "articles")
+    assert article.published == dt.date(2019, 2, 3) and article.source == "local.example" and not skipped
