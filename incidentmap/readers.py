@@ -81,7 +81,7 @@ def _split_title(raw: str) -> tuple[str, str]:
     line, _, rest = stripped.partition("\n")
     if BYLINE.match(line):
         return "", stripped
-    return line.strip(), rest
+    return line.strip().lstrip("#").strip(), rest  # a Markdown heading "# Title" is a title too
 
 
 def _finish(
