@@ -27,6 +27,7 @@ MAX_NGRAM = 6
 FALLBACK_PROB = 0.5
 SMALL_PLACE = 20_000  # population under which a one-word place needs support from the document
 ROUNDS = 2  # re-ranking rounds (each name's choice feeds the others' context)
+MATRIX_CELLS = 2_000_000  # bound on the candidate-by-evidence distance matrix (memory on long documents)
 TOP_EVIDENCE = 6  # candidates per name that count as context for the other names
 MAX_CANDIDATES = 60
 # Weights of the context evidence in _rank (tuned on the public benchmarks; see bench/README.md).
@@ -658,16 +659,22 @@ class Gazetteer:
             # Distance to the other names' likely places: each name lends its top candidates, weighted by
             # their current probability, so two homonyms that fit together (Paris + Henry County, Tennessee)
             # find each other even when neither is the first choice yet.
-            ev = (kind > _KIND_CODE["admin1"]) & (rank_in_seg < TOP_EVIDENCE)
+            top = max(1, min(TOP_EVIDENCE, MATRIX_CELLS // max(1, len(flat) * nk)))  # long documents
+            ev = (kind > _KIND_CODE["admin1"]) & (rank_in_seg < top)
             cols = np.flatnonzero(ev)
             if len(cols) and nk > 1:
-                d = _approx_km(lat[:, None], lon[:, None], lat[cols][None, :], lon[cols][None, :])
-                near = np.exp(-d / NEAR_KM) * prob[cols][None, :]
-                near[seg[:, None] == seg[cols][None, :]] = 0.0
                 col_seg = seg[cols]
                 bounds = np.flatnonzero(np.r_[True, col_seg[1:] != col_seg[:-1]])
-                per_key = np.maximum.reduceat(near, bounds, axis=1)
-                prox = W_NEAR * per_key.max(axis=1) + W_NEAR_MANY * np.minimum(per_key.sum(axis=1), 3.0) / 3.0
+                prox = np.empty(len(flat))
+                step = max(1, MATRIX_CELLS // len(cols))
+                for a in range(0, len(flat), step):  # in row blocks, so memory stays bounded
+                    b = min(len(flat), a + step)
+                    d = _approx_km(lat[a:b, None], lon[a:b, None], lat[cols][None, :], lon[cols][None, :])
+                    near = np.exp(-d / NEAR_KM) * prob[cols][None, :]
+                    near[seg[a:b, None] == col_seg[None, :]] = 0.0
+                    per_key = np.maximum.reduceat(near, bounds, axis=1)
+                    prox[a:b] = W_NEAR * per_key.max(axis=1) \
+                        + W_NEAR_MANY * np.minimum(per_key.sum(axis=1), 3.0) / 3.0
                 s += np.where(area, 0.0, prox)
             for k, ck in pairs:
                 sl = slice(starts[k], starts[k] + sizes[k])
