@@ -53,6 +53,8 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:later |earlier )?(?:on )?(?:the same day|that same day|that day|the same night|"
                 r"later that day|hours later|minutes later|shortly afterwards?)\b", re.IGNORECASE),
      "same_day"),
+    (re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+ago\b",
+                re.IGNORECASE), "ago"),
     (re.compile(r"\b(?:the following day|the next day|a day later|the day after)\b", re.IGNORECASE),
      "next_day"),
     (re.compile(r"\b(?:today|earlier in the day|earlier today|this (?:morning|afternoon|evening)|tonight|"
@@ -157,6 +159,12 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
     if kind in ("iso", "mdy", "dmy"):
         date = _explicit(found, kind)
         return DateInfo(date, TIME_DAY, text) if date else None
+    if kind == "ago":
+        words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+        n = int(found["n"]) if found["n"].isdigit() else words[found["n"].lower()]
+        if found["unit"].lower().startswith("week"):
+            return DateInfo(published - dt.timedelta(weeks=n), TIME_WEEK if n <= 2 else TIME_MONTH, text)
+        return DateInfo(published - dt.timedelta(days=n), TIME_DAY if n <= 3 else TIME_WEEK, text)
     if kind == "same_day":
         return DateInfo(None, TIME_DAY, text, note=SAME_DAY)
     if kind == "next_day":

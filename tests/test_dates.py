@@ -31,6 +31,8 @@ MON = dt.date(2018, 6, 18)  # a Monday
         ("Last month a dozen fighters were killed in an airstrike.", MON, "2018-05-15", 3),
         ("Fighters crossed the border on December 30.", dt.date(2018, 1, 2), "2017-12-30", 1),
         ("The blast happened on 4 March 2021 in the market.", FRI, "2021-03-04", 1),
+        ("Gunmen killed three villagers two days ago.", FRI, "2017-06-07", 1),
+        ("An airstrike hit the town three weeks ago.", FRI, "2017-05-19", 3),
     ],
 )
 def test_relative_dates(sentence: str, published: dt.date, date: str, precision: int) -> None:
