@@ -160,8 +160,8 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
         date = _explicit(found, kind)
         return DateInfo(date, TIME_DAY, text) if date else None
     if kind == "ago":
-        words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-        n = int(found["n"]) if found["n"].isdigit() else words[found["n"].lower()]
+        words = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        n = int(found["n"]) if found["n"].isdigit() else words.index(found["n"].lower()) + 2
         if found["unit"].lower().startswith("week"):
             return DateInfo(published - dt.timedelta(weeks=n), TIME_WEEK if n <= 2 else TIME_MONTH, text)
         return DateInfo(published - dt.timedelta(days=n), TIME_DAY if n <= 3 else TIME_WEEK, text)
