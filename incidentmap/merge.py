@@ -24,6 +24,7 @@ DATE_SLACK_DAYS = 1  # reports of one event often differ by a day ("overnight", 
 KM_BY_PRECISION = {GEO_TOWN: 25.0, GEO_NEAR: 60.0}
 KM_REGION = 120.0
 BUCKET_DAYS = 7
+CELL_DEGREES = 2.0  # > the largest linking distance (KM_REGION), so neighbouring cells cover it
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -95,14 +96,25 @@ def _strength(a: Incident, b: Incident) -> tuple:
 
 
 def _buckets(m: Incident) -> list[tuple]:
-    """Index keys: (type, week number) for every week the mention's period touches; undated: (type, None)."""
+    """Index keys: (type family, week, place) for every week the mention's period touches (undated: None).
+
+    The place part is a grid cell of CELL_DEGREES (the mention is filed under its cell and the 8 around it,
+    so two mentions within linking distance always share a key) and, always, the mention's own article
+    (unplaced mentions link only within their article).
+    """
     period = _period(m)
-    key = (_family(m),)
     if period is None:
-        return [(*key, None)]
-    start = (period[0] - dt.timedelta(days=DATE_SLACK_DAYS)).toordinal() // BUCKET_DAYS
-    end = (period[1] + dt.timedelta(days=DATE_SLACK_DAYS)).toordinal() // BUCKET_DAYS
-    return [(*key, week) for week in range(start, end + 1)]
+        weeks: list[int | None] = [None]
+    else:
+        start = (period[0] - dt.timedelta(days=DATE_SLACK_DAYS)).toordinal() // BUCKET_DAYS
+        end = (period[1] + dt.timedelta(days=DATE_SLACK_DAYS)).toordinal() // BUCKET_DAYS
+        weeks = list(range(start, end + 1))
+    places: list[tuple] = [("article", m.article)]
+    if m.latitude is not None and m.longitude is not None:
+        cy, cx = math.floor(m.latitude / CELL_DEGREES), math.floor(m.longitude / CELL_DEGREES)
+        places += [("cell", cy + dy, cx + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+    family = _family(m)
+    return [(family, week, *place) for week in weeks for place in places]
 
 
 def event_id(mention_ids: Iterable[str]) -> str:
