@@ -15,8 +15,8 @@ from gazetteer import sources
 from gazetteer.build import build_records
 from gazetteer.lexicon import Lexicon, load_lexicon
 from gazetteer.model import KINDS, Mention, Place
-from gazetteer.normalize import ARTICLES, fold_tokens, key_of_tokens, name_key
-from gazetteer.store import Index, cache_root, fingerprint, write_index
+from gazetteer.normalize import ARTICLES, _fold_tokens, _key_of_tokens, fold_tokens, key_of_tokens, name_key
+from gazetteer.store import Index, cache_root, fingerprint, key_hash, write_index
 
 # Fuzzy fallback: rapidfuzz ratio (0-100) a key must reach to count as a spelling of a gazetteer name.
 # Measured on misspelt/variant names (see bench/README.md "Gazetteer").
@@ -243,40 +243,45 @@ class Gazetteer:
         lex = self.lex
         runs = []
         grams: list[tuple[int, int, int, str]] = []  # (run no, i, j, key)
-        fw = self.lex.function_words
+        fw = lex.function_words
+        fold, keyof = _fold_tokens, _key_of_tokens
         for m in self._run.finditer(text):
-            if " " not in m.group() and "-" not in m.group() and m.group().lower() in fw:
-                continue  # "The", "In": a sentence-initial function word alone
             g0 = m.group()
+            ms = m.start()
             if g0.isalpha():  # one plain word: the common case
-                toks = [(m.start(), m.end(), g0, fold_tokens(g0))]
-            else:
-                toks = []
-                for t in _TOKEN.finditer(g0):
-                    s, e = m.start() + t.start(), m.start() + t.end()
-                    word = t.group()
-                    if word[-2:] in ("'s", "’s"):
-                        e -= 2
-                        word = word[:-2]
-                    toks.append((s, e, word, fold_tokens(word)))
+                if g0.lower() in fw:
+                    continue  # "The", "In": a sentence-initial function word alone
+                f = fold(g0)
+                k = keyof(f)
+                if k:
+                    grams.append((len(runs), 0, 1, k))
+                runs.append((ms, m.end(), [(ms, m.end(), g0, f)]))
+                continue
+            toks = []
+            for t in _TOKEN.finditer(g0):
+                s, e = ms + t.start(), ms + t.end()
+                word = t.group()
+                if word[-2:] in ("'s", "’s"):
+                    e -= 2
+                    word = word[:-2]
+                toks.append((s, e, word, fold(word)))
             r = len(runs)
-            runs.append((m.start(), m.end(), toks))
+            runs.append((ms, m.end(), toks))
             n = len(toks)
             for i in range(n):
-                parts: list[str] = []
                 if toks[i][2][:1].islower() and toks[i][3] and toks[i][3][0] not in ARTICLES:
                     continue  # a name does not start with a lowercase particle ("de", "of")
+                parts: tuple[str, ...] = ()
                 for j in range(i, min(n, i + MAX_NGRAM)):
                     parts = parts + toks[j][3]
-                    k = key_of_tokens(tuple(parts))
+                    k = keyof(parts)
                     if k:
                         grams.append((r, i, j + 1, k))
         demonym_ctx: dict[str, float] = {}
         if not grams:
             return [], demonym_ctx
-        from gazetteer.store import key_hash
-
-        hashes = np.fromiter((key_hash(g[3]) for g in grams), dtype=np.uint64, count=len(grams))
+        kh = key_hash
+        hashes = np.array([kh(g[3]) for g in grams], dtype=np.uint64)
         ok, where = self.index.find_hashes(hashes)
         valid: dict[tuple[int, int, int], str] = {}
         slot: dict[str, int] = {}
