@@ -55,6 +55,9 @@ CLASH = ("Battles", "Armed clash")
         ("Iran fired more than a dozen ballistic missiles at the air base early on Wednesday.", SHELL),
         ("Missiles also struck a base near the city, officials said.", SHELL),
         ("A truck packed with explosives blew up at a busy junction on Saturday, killing 231 people.", IED),
+        ("Government forces managed to seize the town of Saraqeb on Monday.",
+         ("Battles", "Non-state actor overtakes territory")),
+        ("Troops began shelling rebel positions near Idlib on Monday.", SHELL),
     ],
 )
 def test_incidents_and_types(sentence: str, expected: tuple[str, str]) -> None:
@@ -78,6 +81,7 @@ def test_incidents_and_types(sentence: str, expected: tuple[str, str]) -> None:
         "They are competing to capture land as the group comes under intense attack in Iraq.",
         "The forces are using a garrison to stage attacks against the jihadists.",
         "Will the army strike again?",
+        "Rebels plan to seize the town.",
         "Officials fear possible retaliatory attacks on US forces.",
         "The Houthis have fired hundreds of missiles and drones at Saudi cities.",
         "Governments faced criticism for arms sales, which are used in air strikes.",
