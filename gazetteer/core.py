@@ -608,6 +608,15 @@ class Gazetteer:
                 same = [i for i in inside if name_key(ix.string("name", int(flat[sl][i]))) == seat]
                 if same:
                     pk[a] = min(pk[a], pk[same].max() - 0.5)
+        # A country's name means the country, not its capital or a province sharing it ("Mexico", "Taiwan").
+        has_country = np.add.reduceat((kind == _KIND_CODE["country"]).astype(int), starts) > 0
+        if has_country.any():
+            cc_country = np.full(nk, -1)
+            for n in np.flatnonzero(has_country):
+                sl = slice(starts[n], starts[n] + sizes[n])
+                cc_country[n] = cc[sl][kind[sl] == _KIND_CODE["country"]][0]
+            inside = (cc == cc_country[seg]) & (kind != _KIND_CODE["country"])
+            prior = prior - 3.0 * inside
         cue = np.zeros(len(flat))
         for n, k in enumerate(keys):
             wanted = {kk for c in groups[k] for kk in c.cue_kinds}
