@@ -31,6 +31,7 @@ BY_BEFORE = re.compile(
 BY_LIMIT = re.compile(r"[;,]\s|\s(?:but|while|whereas|although)\s", re.IGNORECASE)
 OWN_LOSSES = re.compile(r"\b(?:killed|wounded|injured|dead|their|its|our|his|her)\b", re.IGNORECASE)
 SPEECH = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:said|says|reported|announced|stated|added)\b", re.IGNORECASE)
+VERB_TRIGGER = re.compile(r"(?:ed|struck|fought|hit|shot dead|gunned down|opened fire on)$", re.IGNORECASE)
 PRONOUN_START = re.compile(r"^\W*(?:(?:on|late|early) \w+\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 VICTIM_AFTER = re.compile(
@@ -65,6 +66,7 @@ class Table:
     demonyms: dict[str, str]
     state: dict[str, bool]
     state_subject: re.Pattern
+    state_possessive: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +86,15 @@ def table() -> Table:
         demonyms=dict(data.get("demonyms", {})),
         state={a["name"]: bool(a.get("state")) for a in data["actors"]},
         state_subject=_state_subject(set(data.get("demonyms", {}).values())),
+        state_possessive=_state_possessive(set(data.get("demonyms", {}).values())),
+    )
+
+
+def _state_possessive(countries: set[str]) -> re.Pattern:
+    names = "|".join(sorted((re.escape(c) for c in countries), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w'’-])(?P<c>{names})['’]s\s+(?:army|military|armed forces|forces|troops|air force|junta|"
+        r"soldiers|navy|security forces)\b"
     )
 
 
@@ -114,6 +125,9 @@ def find(text: str, country: str | None = None) -> list[ActorMention]:
     for match in t.state_subject.finditer(text):  # "Iran fired missiles", "Turkey retaliated"
         name = f"Military Forces of {match['c']}"
         hits.append(ActorMention(name, match.start("c"), match.end("c"), match["c"], True))
+    for match in t.state_possessive.finditer(text):  # "Myanmar's military", "Mali's army"
+        name = f"Military Forces of {match['c']}"
+        hits.append(ActorMention(name, match.start(), match.end(), match.group(), True))
     for match in t.demonym_forces.finditer(text):
         nation = t.demonyms.get(match["dem"])
         if nation:
@@ -129,6 +143,21 @@ def find(text: str, country: str | None = None) -> list[ActorMention]:
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
+
+
+def initiator_named(text: str, trigger_start: int, trigger_end: int) -> bool:
+    """Does the trigger's verb have a subject ("Taliban fighters attacked ...")? Passives and nouns ("a
+    coalition raid") do not count."""
+    if not VERB_TRIGGER.search(text[trigger_start:trigger_end]):
+        return False
+    clause_start = 0
+    for match in CLAUSE_START.finditer(text[:trigger_start]):
+        clause_start = match.end()
+    under = text[trigger_start:trigger_end].lower().startswith(("came under", "come under"))
+    if under or PASSIVE_BEFORE.search(text[:trigger_start]):
+        return False
+    return any(clause_start <= m.start < trigger_start and not VICTIM_AFTER.match(text[m.end:])
+               for m in find(text))
 
 
 def contextualise(name: str | None, article_text: str) -> str | None:

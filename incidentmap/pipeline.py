@@ -79,6 +79,7 @@ def _incident(
 CIVILIAN_TARGET = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:the |a |an |two |three |several )?(?:villages?|homes?|houses?|markets?|"
     r"mosques?|churches?|schools?|hospitals?|clinics?|displacement camps?|camps? for (?:the )?displaced|"
+    r"(?:farm |aid |construction )?workers|labourers|fishermen|herders|traders|travell?ers|teachers|doctors|"
     r"wedding|funeral|hotels?|restaurants?|caf[eé]s?|bars?|nightclubs?|malls?|shops?|stadiums?|concerts?|"
     r"ceremon(?:y|ies)|gatherings?|"
     r"buses?|passengers?|worshippers|civilians?|residents|villagers|farmers|shoppers)\b",
@@ -220,13 +221,17 @@ def extract_article(article: Article) -> list[Incident]:
         units = _clauses(sentence, article.published)
         if units:
             for unit, trigger in units:
-                specified = triggers.specify(trigger, sentences, sentence.index, article.text, unit.text)
+                subject = actors.initiator_named(unit.text, trigger.start, trigger.end)
+                specified = triggers.specify(
+                    trigger, sentences, sentence.index, article.text, unit.text, subject
+                )
                 found.append((unit, sentence, specified))
             continue
         trigger, _ = triggers.detect(sentence, article.published)
         claim = CLAIM.search(sentence.text)
         if trigger is not None and not (claim and trigger.rule.generic):
-            specified = triggers.specify(trigger, sentences, sentence.index, article.text)
+            subject = actors.initiator_named(sentence.text, trigger.start, trigger.end)
+            specified = triggers.specify(trigger, sentences, sentence.index, article.text, subject=subject)
             found.append((sentence, sentence, specified))
         elif claim:  # "IS claimed responsibility for the attack": who did it, not a new incident
             found.append((sentence, sentence, None))

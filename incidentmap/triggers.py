@@ -198,13 +198,15 @@ def means_in(text: str) -> str | None:
 
 
 def specify(
-    trigger: Trigger, sentences: list[Sentence], index: int, article_text: str = "", own: str | None = None
+    trigger: Trigger, sentences: list[Sentence], index: int, article_text: str = "", own: str | None = None,
+    subject: bool = False,
 ) -> Trigger:
     """Give a generic trigger ("attack", "raid", "strike") the type of the means named nearby.
 
     The trigger's own sentence counts first, then neighbouring sentences (nearest first), then the whole
     article. A generic "strike" stays an air strike unless it was made "with artillery/missiles". `own` is the
-    trigger's clause when its sentence reports several incidents.
+    trigger's clause when its sentence reports several incidents. With a `subject` ("Taliban fighters
+    attacked a checkpoint") the sentence describes its own event: other sentences' means are not borrowed.
     """
     own = sentences[index].text if own is None else own
     if not trigger.rule.generic:
@@ -216,10 +218,11 @@ def specify(
             trigger.sub_event_type = "Shelling/artillery/missile attack"
         return trigger
     scopes = [own]
-    for distance in range(1, NEIGHBOURS + 1):
+    for distance in range(1, 0 if subject else NEIGHBOURS + 1):
         near = [sentences[i].text for i in (index - distance, index + distance) if 0 <= i < len(sentences)]
         scopes.append(" ".join(near))
-    scopes.append(article_text)
+    if not subject:
+        scopes.append(article_text)
     for scope in scopes:
         sub = means_in(scope)
         if sub:

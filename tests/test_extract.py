@@ -251,3 +251,19 @@ def test_blame_names_the_initiator_and_bare_tolls_refer_back() -> None:
     [bombing] = extract_article(article(text, "2017-10-15"))
     assert bombing.sub_event_type == "Remote explosive/landmine/IED" and bombing.fatalities == 231
     assert bombing.actor1 == "Al Shabaab" and bombing.event_date == dt.date(2017, 10, 14)
+
+
+def test_a_named_attacker_keeps_its_own_means_and_possessive_armies() -> None:
+    from incidentmap.pipeline import extract_article
+
+    text = ("Taliban fighters attacked a police checkpoint on the outskirts of Kunduz late on Thursday, "
+            "killing five policemen.\n\n"
+            "A US air strike in Helmand province on Wednesday killed 14 militants.\n\n"
+            "Myanmar's military carried out an air strike on a village in Sagaing region on Tuesday.\n\n"
+            "Boko Haram militants killed at least 43 farm workers near Maiduguri on Saturday.")
+    attack, strike, junta, massacre = extract_article(article(text, "2019-09-20"))
+    assert (attack.event_type, attack.sub_event_type) == ("Battles", "Armed clash")
+    assert attack.actor1 == "Taliban" and attack.fatalities == 5
+    assert strike.sub_event_type == "Air/drone strike"
+    assert junta.actor1 == "Military Forces of Myanmar"
+    assert (massacre.event_type, massacre.actor2) == ("Violence against civilians", "Civilians")
