@@ -29,6 +29,8 @@ _MOD = (
 )
 # a prefix the gazetteer left out of the name ("At-" of "At-Tanf Garrison", "At " of "At Tanf")
 _PARTIAL = r"(?:[\w'’]+-|[A-Z][a-z]{0,2}\s)?$"
+DIRECT_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|into|from|of)\s+(?:the\s+)?" + _PARTIAL,
+                             re.IGNORECASE)
 STRICT_LOCATIVE = re.compile(
     r"\b(?:in|at|near|nearby|outside|inside|within|around|across|into|towards?|from|close to|next to|"
     r"(?:north|south|east|west)[\w-]* of|(?:town|city|village|district|province|region|port|capital) of)\s+"
@@ -166,7 +168,8 @@ class ArticlePlaces:
 
     def _doubtful(self, mention) -> bool:
         """A weak reading of a capitalised word ("Green" of "Green Zone") with nothing locative before it."""
-        return mention.score < MIN_SCORE and not self._locative(mention)
+        before = self.article.text[max(0, mention.start - 20):mention.start]
+        return mention.score < MIN_SCORE and not DIRECT_LOCATIVE.search(before)
 
     def _stray(self, mention, everything: list, text: str | None = None) -> bool:
         """A lone place in a country the article otherwise never names is more likely a mis-read word

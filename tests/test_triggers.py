@@ -82,6 +82,7 @@ def test_incidents_and_types(sentence: str, expected: tuple[str, str]) -> None:
         "The forces are using a garrison to stage attacks against the jihadists.",
         "Will the army strike again?",
         "Rebels plan to seize the town.",
+        "The Houthis say their attacks are in solidarity with Palestinians in Gaza.",
         "The Taliban have stepped up attacks across the country since talks collapsed.",
         "Officials fear possible retaliatory attacks on US forces.",
         "The Houthis have fired hundreds of missiles and drones at Saudi cities.",
