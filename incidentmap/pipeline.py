@@ -157,6 +157,12 @@ def _claim(
         latest.notes += f"; initiator {'blamed' if match['blame'] else 'from a claim'}: {text}"
 
 
+def _in_quotes(text: str, pos: int) -> bool:
+    """Is `pos` inside direct speech? (Straight quotes: an odd count before it; curly: an open one.)"""
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 def _referent(incidents: list[Incident], mention: Incident) -> Incident | None:
     """The incident a back-reference ("the strike", "the attacks") most likely means: the latest current one,
     and when the back-reference restates a toll, the latest current one that gave a toll."""
@@ -260,7 +266,9 @@ def extract_article(article: Article) -> list[Incident]:
             incident.event_date = last.event_date + shift if last.event_date else None
             incident.time_precision, incident.background = last.time_precision, last.background
         referent = _referent(incidents, incident)
-        vague = trigger.rule.generic and not _precise_place(incident) and not NEW_EVENT.search(sentence.text)
+        quoted = _in_quotes(whole.text, sentence.start - whole.start + trigger.start)
+        vague = (trigger.rule.generic or quoted) and not _precise_place(incident) and not NEW_EVENT.search(
+            sentence.text)
         if referent is not None and vague and _adds_nothing(incident):
             _enrich(referent, incident)  # "The soldiers were killed while clearing a road": more on the same
             continue

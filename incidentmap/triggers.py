@@ -37,6 +37,7 @@ class TriggerRule:
     requires: re.Pattern | None = None
     state_sub_event_type: str = ""
     symmetric: bool = False  # "X and Y clashed": both actors come before the trigger
+    needs_day: bool = False  # report an incident only when the sentence names a day
 
 
 @dataclass
@@ -78,6 +79,7 @@ def config() -> Config:
             requires=re.compile(t["requires"], re.IGNORECASE) if t.get("requires") else None,
             state_sub_event_type=t.get("state_sub_event_type", ""),
             symmetric=bool(t.get("symmetric", False)),
+            needs_day=bool(t.get("needs_day", False)),
         )
         for t in data["triggers"]
     ]
@@ -144,6 +146,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
     after = text[trigger.end:]
     if text.rstrip().rstrip("\"'”’").endswith("?"):
         return "question"
+    if trigger.rule.needs_day and not has_specific_date(text, published):
+        return "no day named"
     intent = f["intent_before"].search(clause)
     if intent and not f["to_exceptions"].search(clause):
         return f"intention ({intent.group().strip()})"

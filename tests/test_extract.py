@@ -267,3 +267,19 @@ def test_a_named_attacker_keeps_its_own_means_and_possessive_armies() -> None:
     assert strike.sub_event_type == "Air/drone strike"
     assert junta.actor1 == "Military Forces of Myanmar"
     assert (massacre.event_type, massacre.actor2) == ("Violence against civilians", "Civilians")
+
+
+def test_lead_with_gerunds_quotes_fold_and_suicide_car_bombs() -> None:
+    from incidentmap.pipeline import extract_article
+
+    text = ("Iraqi special forces pushed into the eastern outskirts of Mosul on Tuesday, seizing the state "
+            "television building, officers said.\n\n"
+            '"We have liberated the TV building and we are now fighting inside the city," a general said.\n\n'
+            "Islamic State fighters hit back with at least six suicide car bombs, one of which killed two "
+            "soldiers.")
+    lead, bombs = extract_article(article(text, "2016-11-02"))
+    assert lead.event_type == "Battles" and lead.event_date == dt.date(2016, 11, 1)
+    assert lead.actor1 == "Military Forces of Iraq" and "also described in" in lead.notes  # the quote
+    assert bombs.sub_event_type == "Suicide bomb" and bombs.fatalities == 2
+    # without a day, "fighting militants" is a description, not a report
+    assert extract_article(article("Iraqi forces are fighting militants in the desert.", "2016-11-02")) == []
