@@ -81,3 +81,11 @@ def test_bulletin_lines_without_full_stops_are_kept() -> None:
     assert [s.text for s in sentences(text)] == [
         "Russian army shelled Kherson, 2 killed", "Explosions reported in Kyiv", "Drone shot down over Odesa"]
     assert [s.text for s in sentences("Shelling hit Donetsk on Friday")] == ["Shelling hit Donetsk on Friday"]
+
+
+def test_wire_credits_captions_and_share_lines_dropped() -> None:
+    text = ("BAGHDAD (Wire) - A roadside bomb killed two soldiers near Tarmiyah on Monday, police said.\n\n"
+            "Image caption: Soldiers at a checkpoint\n\nRelated: Iraq violence\n\n"
+            "Reporting by Jane Roe; Editing by John Doe\n\nShare | Tweet | Email\n")
+    assert [s.text for s in sentences(text)] == [
+        "BAGHDAD (Wire) - A roadside bomb killed two soldiers near Tarmiyah on Monday, police said."]
