@@ -12,10 +12,10 @@ from incidentmap.commands import common
 
 def extract(
     inputs: Annotated[
-        list[Path],
-        typer.Argument(help="Articles: .txt .md .json .jsonl .csv .html files or folders of them.",
-                       show_default=False),
-    ],
+        list[Path] | None,
+        typer.Argument(help="Articles: .txt .md .json .jsonl .csv .html files or folders of them (none: the "
+                       "bundled example articles).", show_default=False),
+    ] = None,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="File to write (one feature/row per incident mention).")
     ] = Path("output/incidents.geojson"),
@@ -36,7 +36,7 @@ def extract(
     if fmt is not None and fmt.lower().lstrip(".") not in {"geojson", "csv", "gpkg"}:
         common.fail(f"--format {fmt!r}: use geojson, csv or gpkg")
     try:
-        result = pipeline.run([str(p) for p in inputs], meta=meta, published=published_date)
+        result = pipeline.run([str(p) for p in inputs or []], meta=meta, published=published_date)
     except (OSError, ValueError) as exc:
         common.fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     typer.echo(result.summary(), err=True)
