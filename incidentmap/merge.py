@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from incidentmap.actors import compatible as actors_compatible
 from incidentmap.events import event_period
 from incidentmap.models import GEO_NEAR, GEO_TOWN, Incident
-from incidentmap.triggers import GUESSED
+from incidentmap.triggers import DISTINCT, GUESSED
 
 DATE_SLACK_DAYS = 1  # reports of one event often differ by a day ("overnight", time zones)
 KM_BY_PRECISION = {GEO_TOWN: 25.0, GEO_NEAR: 60.0}
@@ -75,6 +75,8 @@ def _family(m: Incident) -> str:
 
 def compatible(a: Incident, b: Incident) -> bool:
     """Could these two mentions report the same event?"""
+    if a.article == b.article and (DISTINCT in a.notes or DISTINCT in b.notes):
+        return False  # the article itself says it is another incident
     return (
         types_compatible(a, b)
         and dates_compatible(a, b)

@@ -103,6 +103,7 @@ SEPARATOR = re.compile(
     r",\s+(?:and\s+)?(?:elsewhere|meanwhile|separately)\b,?\s*",
     re.IGNORECASE,
 )
+DISTINCT_CUE = re.compile(r"\b(?:also|another|separately|in a separate \w+|elsewhere|again)\b", re.IGNORECASE)
 NEW_EVENT = re.compile(r"\b(?:again|another|new|fresh|second|third|latest|separate(?:ly)?|elsewhere)\b",
                        re.IGNORECASE)
 
@@ -278,7 +279,9 @@ def extract_article(article: Article) -> list[Incident]:
             if _adds_nothing(incident):
                 _enrich(referent, incident)  # "the strike was carried out by manned aircraft"
                 continue
-            _inherit(incident, referent)  # "52 fighters were killed in the attacks": that attack's day/place
+            _inherit(incident, referent)  # "52 fighters were killed in the attacks": its day and place
+        elif incidents and DISTINCT_CUE.search(sentence.text):
+            incident.notes += f"; {triggers.DISTINCT}"  # "Russian jets also bombed ...": not the incident before
         incidents.append(incident)
     for n, incident in enumerate(incidents, start=1):
         incident.mention_id = f"{article.id}#{n}"

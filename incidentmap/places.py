@@ -108,6 +108,16 @@ def _geoparse(text: str) -> list:
     return gazetteer.geoparse(text)
 
 
+def _prefer_region(text: str, mention, place) -> object:
+    """"X province" resolved to the town X means the province, when the gazetteer has it."""
+    if place is None or place.kind not in TOWN_KINDS or not REGION_AFTER.match(text[mention.end:]):
+        return place
+    for alt in mention.alternatives:
+        if alt.kind in ("admin1", "admin2") and alt.country == place.country:
+            return alt
+    return place
+
+
 def _prefer_city(text: str, mention) -> object:
     """A bare name resolved to a province ("near Raqqa") means its same-named city when there is one."""
     place = mention.place
@@ -259,6 +269,8 @@ class ArticlePlaces:
             return GEO_REGION
         if place.kind in ("zone", "admin2", "river", "road"):
             return GEO_NEAR
+        if REGION_AFTER.match(after):  # "Idlib province" read as the city: only the region is known
+            return GEO_REGION
         if NEAR_BEFORE.search(before) or NEAR_AFTER.match(after):
             return GEO_NEAR
         return GEO_TOWN
@@ -274,7 +286,7 @@ class ArticlePlaces:
             scored = [(self._score(sentence, m, trigger_start, trigger_end), -m.start, m) for m in candidates]
             specific = [s for s in scored if s[2].kind not in ("country", "continent") and s[0] >= 1.0]
             best = max(specific or scored, key=lambda s: s[:2])[2]  # a town or province beats its country
-            place = _prefer_city(self.article.text, best)
+            place = _prefer_region(self.article.text, best, _prefer_city(self.article.text, best))
             if place.kind not in ("country", "continent"):
                 note = f"named in the sentence ({best.text})"
                 return self._link(best, place, self._precision(best, place), note)

@@ -19,6 +19,7 @@ from incidentmap.models import Sentence
 from incidentmap.paths import DATA_DIR
 
 GUESSED = "type guessed: the text names no means"
+DISTINCT = "a separate incident (the text says also/another/elsewhere)"
 NEIGHBOURS = 2  # sentences either side searched for the means of a generic attack
 WITH_ARTILLERY = re.compile(
     r"^[^.;]{0,60}?\b(?:with|using|by) (?:\w+ ){0,2}(?:artillery|rockets?|missiles?|mortars?|shells|"

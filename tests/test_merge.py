@@ -109,3 +109,13 @@ def test_an_attack_of_unknown_means_links_with_a_typed_report() -> None:
     clash.event_type = "Battles"  # a clash the text calls a clash: not the same as an air strike
     link([strike, raid, clash])
     assert strike.event_id == raid.event_id != clash.event_id
+
+
+def test_the_article_says_it_is_another_incident() -> None:
+    from incidentmap.triggers import DISTINCT
+
+    monday = m("a", 1, "2021-09-06", (35.93, 36.63))
+    sunday = m("a", 2, "2021-09-05", (35.93, 36.63))
+    assert compatible(monday, sunday)  # a day apart: reports often disagree by a day
+    sunday.notes = DISTINCT  # "Russian jets also bombed villages ... on Sunday"
+    assert not compatible(monday, sunday)

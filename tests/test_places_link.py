@@ -100,3 +100,8 @@ def test_lone_place_in_an_unrelated_country_is_ignored() -> None:
             "Syrian air defences intercepted some of the missiles, state news agency SANA said.")
     _, second = links(text)
     assert second.country == "Syria"
+
+
+def test_town_name_followed_by_province_is_the_region() -> None:
+    [link] = links("A drone strike killed four people in Syria's Idlib province on Monday.")
+    assert link.geo_precision == 3 and link.country == "Syria"
