@@ -281,7 +281,7 @@ def extract_article(article: Article) -> list[Incident]:
                 continue
             _inherit(incident, referent)  # "52 fighters were killed in the attacks": its day and place
         elif incidents and DISTINCT_CUE.search(sentence.text):
-            incident.notes += f"; {triggers.DISTINCT}"  # "Russian jets also bombed ...": not the incident before
+            incident.notes += f"; {triggers.DISTINCT}"  # "Russian jets also bombed ...": another one
         incidents.append(incident)
     for n, incident in enumerate(incidents, start=1):
         incident.mention_id = f"{article.id}#{n}"
