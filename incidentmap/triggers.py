@@ -175,6 +175,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "refers to another event"
     if f["relative_before"].search(before):
         return "relative clause"
+    if trigger.rule.generic and f["non_conflict"].search(text):
+        return "not political violence"
     plural = trigger.rule.generic and trigger.text.lower().endswith("s")
     if plural and f["possessive_before"].search(before) and not has_specific_date(text, published):
         return "a group's attacks in general"

@@ -58,6 +58,8 @@ CLASH = ("Battles", "Armed clash")
         ("Government forces managed to seize the town of Saraqeb on Monday.",
          ("Battles", "Non-state actor overtakes territory")),
         ("Troops began shelling rebel positions near Idlib on Monday.", SHELL),
+        ("The president survived an assassination attempt on Sunday.",
+         ("Violence against civilians", "Attack")),
     ],
 )
 def test_incidents_and_types(sentence: str, expected: tuple[str, str]) -> None:
@@ -82,6 +84,7 @@ def test_incidents_and_types(sentence: str, expected: tuple[str, str]) -> None:
         "The forces are using a garrison to stage attacks against the jihadists.",
         "Will the army strike again?",
         "Rebels plan to seize the town.",
+        "He was killed in a car accident on Monday.",
         "The Houthis say their attacks are in solidarity with Palestinians in Gaza.",
         "The Taliban have stepped up attacks across the country since talks collapsed.",
         "Officials fear possible retaliatory attacks on US forces.",
