@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -30,6 +31,8 @@ SUPPORTED = TEXT_SUFFIXES | RECORD_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 50_000_000
 TEXT_KEYS = ("text", "body", "content", "article", "maintext")
 DATE_KEYS = ("published", "date", "publish_date", "published_at", "pubdate", "date_publish")
+PROSE_WORDS = 14
+HTML_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|span|a|b|i|em|strong|h\d|li|ul)\b[^>]*>", re.IGNORECASE)
 BYLINE = re.compile(r"^\s*(?:written |posted )?by\s+\S", re.IGNORECASE)
 
 csv.field_size_limit(MAX_BYTES)
@@ -75,11 +78,28 @@ def _front_matter(raw: str) -> tuple[dict, str]:
     return data, raw[match.end():]
 
 
+def _is_prose(line: str) -> bool:
+    """A long line ending like a sentence is the story's first paragraph, not a headline."""
+    line = line.strip().rstrip("\"'”’)")
+    return len(line.split()) >= PROSE_WORDS and line.endswith((".", "!", "?"))
+
+
+def _plain(text: str) -> str:
+    """Record text that arrives as HTML ("<p>...</p>", "&amp;") as plain paragraphs."""
+    if not HTML_TAG.search(text):
+        return html.unescape(text) if "&" in text else text
+    text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text)
+    text = re.sub(r"(?i)<\s*(?:br|/p|/div|/h\d|/li)\s*/?>", "\n\n", text)
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
 def _split_title(raw: str) -> tuple[str, str]:
     """The first non-empty line is the title, unless it is a byline (then there is no title)."""
     stripped = raw.lstrip("\r\n\t ")
     line, _, rest = stripped.partition("\n")
     if BYLINE.match(line):
+        return "", stripped
+    if _is_prose(line):  # the file starts with the story itself ("BAGHDAD (Reuters) - A bomb ...")
         return "", stripped
     return line.strip().lstrip("#").strip(), rest  # a Markdown heading "# Title" is a title too
 
@@ -141,7 +161,7 @@ def _record(path: Path, record: object, n: int, meta, published, line: int | Non
     rid = str(record.get("id") or f"{path.name}:{where}")
     article = Article(
         id=rid,
-        text=text.replace("\r\n", "\n"),
+        text=_plain(text).replace("\r\n", "\n"),
         title=str(record.get("title") or "").strip(),
         path=f"{path}:{where}",
     )

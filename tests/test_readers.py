@@ -154,3 +154,21 @@ def test_manifest_beside_the_articles_is_used_without_meta(tmp_path: Path) -> No
     (tmp_path / "manifest.csv").write_text("file,published,source\na.txt,2019-02-03,local.example\n")
     [article], skipped = read(tmp_path / "articles")
     assert article.published == dt.date(2019, 2, 3) and article.source == "local.example" and not skipped
+
+
+def test_file_starting_with_the_story_keeps_its_first_paragraph(tmp_path: Path) -> None:
+    (tmp_path / "wire.txt").write_text(
+        "BAGHDAD (Wire) - A roadside bomb killed two soldiers near Tarmiyah on Monday, police said.\n\n"
+        "Second paragraph.\n"
+    )
+    [article], _ = read(tmp_path / "wire.txt")
+    assert article.title == "" and article.text.startswith("BAGHDAD (Wire) - A roadside bomb")
+
+
+def test_record_text_in_html_becomes_plain_text(tmp_path: Path) -> None:
+    (tmp_path / "r.jsonl").write_text(json.dumps(
+        {"id": "h1", "text": "<p>Jets struck Idlib on Monday.</p><p>Rescuers &amp; medics said 4 died.</p>"}
+    ) + "\n")
+    [article], _ = read(tmp_path / "r.jsonl")
+    assert "<p>" not in article.text and "Rescuers & medics" in article.text
+    assert "Monday.\n\nRescuers" in article.text
