@@ -26,7 +26,7 @@ MAX_NGRAM = 6
 # lacks ("Salem, in Lee County, Alabama") and placed at that region instead.
 FALLBACK_PROB = 0.5
 SMALL_PLACE = 20_000  # population under which a one-word place needs support from the document
-ROUNDS = 2  # re-ranking rounds (each name's choice feeds the others' context)
+ROUNDS = 3  # re-ranking rounds (each name's choice feeds the others' context)
 MATRIX_CELLS = 2_000_000  # bound on the candidate-by-evidence distance matrix (memory on long documents)
 TOP_EVIDENCE = 6  # candidates per name that count as context for the other names
 MAX_CANDIDATES = 60
@@ -698,7 +698,10 @@ class Gazetteer:
                 elif kind[j] == _KIND_CODE["admin1"]:
                     s[sl] += 4.0 * (a1[sl] == a1[j])
             score = s
-            choice = seg_argmax(score)
+            new_choice = seg_argmax(score)
+            if np.array_equal(new_choice, choice):
+                break  # converged: another round would change nothing
+            choice = new_choice
         best = np.maximum.reduceat(score, starts)
         ex = np.exp(score - best[seg])
         prob = ex / np.add.reduceat(ex, starts)[seg]
