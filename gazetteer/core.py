@@ -377,12 +377,8 @@ class Gazetteer:
                         w = toks[s][2]
                         if w.lower() in lower_words:
                             continue  # the document uses the word as a common noun ("reading", "mobile")
-                        if (
-                            self._sentence_start(text, start)
-                            and float(self.index.prior[idx[0]]) < 5.0
-                            and w.lower() not in ()
-                        ):
-                            continue
+                        if self._sentence_start(text, start) and not self._notable(int(idx[0])):
+                            continue  # a capitalised first word naming only small places
                         m_after = self._cue_after.match(text, end)
                         if m_after and m_after.group(1).lower() in self.lex.speech_verbs:
                             continue  # "Dillon said": a person
@@ -391,11 +387,16 @@ class Gazetteer:
                 cands.append(_Cand(start, end, key, idx, single=single, cue_kinds=cue))
         self._add_zones(text, cands)
         # "X, Y": remember Y as X's container.
-        for a, b in zip(cands, cands[1:], strict=False):
+        for n, (a, b) in enumerate(zip(cands, cands[1:], strict=False)):
             between = text[a.end : b.start]
             if between.strip() == "," and len(between) <= 3:
-                a.container = cands.index(b)
+                a.container = n + 1
         return cands, demonym_ctx
+
+    def _notable(self, i: int) -> bool:
+        """A place big or curated enough to be meant even by a sentence's first word."""
+        feature = self.index.tables["feature"][int(self.index.feature[i])]
+        return int(self.index.population[i]) >= SMALL_PLACE or feature in ("PPLC", "CURATED")
 
     def _is_country_key(self, key: str) -> bool:
         idx = self.index.postings_of(key)
@@ -803,7 +804,13 @@ class Gazetteer:
         keep = []
         for c, m in found:
             p = m.place
-            if c.single and not c.cue_kinds and p.kind in ("city", "admin2") and p.population < SMALL_PLACE:
+            if (
+                c.single
+                and not c.cue_kinds
+                and p.kind in ("city", "admin2")
+                and p.population < SMALL_PLACE
+                and p.feature != "CURATED"
+            ):
                 near = any(
                     o.text != m.text
                     and o.place is not None
@@ -832,9 +839,9 @@ class Gazetteer:
         # Keep found mentions that the given spans do not cover as context.
         cands = given + [f for f in found if not any(f.start < e and s < f.end for s, e in spans)]
         cands.sort(key=lambda c: c.start)
-        for a, b in zip(cands, cands[1:], strict=False):
+        for n, (a, b) in enumerate(zip(cands, cands[1:], strict=False)):
             if text[a.end : b.start].strip() == "," and len(text[a.end : b.start]) <= 3:
-                a.container = cands.index(b)
+                a.container = n + 1
         # Fuzzy-matched spans share keys by their text; make sure each key maps to one candidate set.
         seen: dict[str, np.ndarray] = {}
         for c in cands:

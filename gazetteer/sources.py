@@ -523,7 +523,7 @@ def load_curated(path: Path = CURATED_CSV) -> list[Record]:
                 geonameid=int(gid) if gid else None,
                 source=row["source"].strip(),
                 radius_km=float(radius) if radius else None,
-                feature=row.get("feature", "") or "",
+                feature=row.get("feature", "") or "CURATED",
                 names=names,
             )
         )
