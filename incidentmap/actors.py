@@ -36,8 +36,12 @@ PRONOUN_START = re.compile(r"^\W*(?:(?:on|late|early) \w+\s+)?(?:it|they|we|he|s
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 VICTIM_AFTER = re.compile(
     r"^(?:\s*(?:[-–—,][^.;]{0,60}?[-–—,])?)(?:\s+and\s+(?:[\w-]+\s+){0,3}?[\w-]+)?\s*"
-    r"(?:(?:were|was|had been|have been|are|is|reportedly|all)\s+)*"
-    r"(?:killed|wounded|injured|dead|slain|hurt)\b",
+    r"(?:(?:(?:were|was|had been|have been|are|is|reportedly|all)\s+)+"
+    r"(?:killed|wounded|injured|dead|slain|hurt)\b"
+    # without an auxiliary only a headline-style passive: "Syrian forces killed in a raid", not "X killed 40"
+    r"|(?:killed|wounded|injured|dead|slain|hurt)(?=\s*(?:[,.;:]|$|in\b|by\b|on\b|at\b(?!\s+least)|during\b|"
+    r"when\b|as\b|"
+    r"after\b|near\b|and\b)))",
     re.IGNORECASE,
 )
 VICTIM_BEFORE = re.compile(

@@ -82,7 +82,7 @@ CIVILIAN_TARGET = re.compile(
     r"(?:farm |aid |construction )?workers|labourers|fishermen|herders|traders|travell?ers|teachers|doctors|"
     r"wedding|funeral|hotels?|restaurants?|caf[eé]s?|bars?|nightclubs?|malls?|shops?|stadiums?|concerts?|"
     r"ceremon(?:y|ies)|gatherings?|"
-    r"buses?|passengers?|worshippers|civilians?|residents|villagers|farmers|shoppers)\b",
+    r"buses?|passengers?|worshippers|civilians?|residents|villagers|farmers|shoppers|people|persons)\b",
     re.IGNORECASE,
 )
 

@@ -161,9 +161,12 @@ class ArticlePlaces:
             # that the story happens there
             located = m.kind != "country" or self._locative(m, title if n < len(title_found) else None)
             if m.country and located:
-                self.support[m.country] += 2 if n < len(title_found) else 1
+                # a country the text names outright is better evidence than a place the gazetteer guessed
+                weight = 1.5 if m.kind == "country" else 1.0
+                self.support[m.country] += weight * (2 if n < len(title_found) else 1)
         self.dominant = max(self.support, key=lambda c: (self.support[c], c)) if self.support else ""
-        self.dropped = [m for m in mentions if self._stray(m, [*title_found, *mentions])]
+        self.dropped = [m for m in mentions if self._stray(m, [*title_found, *mentions])
+                        or self._contradicted(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found, title)]
         self.main = self._main_place(self.mentions, titled, self.dominant) or (
@@ -181,13 +184,26 @@ class ArticlePlaces:
         before = self.article.text[max(0, mention.start - 20):mention.start]
         return mention.score < MIN_SCORE and not DIRECT_LOCATIVE.search(before)
 
+    def _contradicted(self, mention, mentions: list) -> bool:
+        """"the village of Solhan in Burkina Faso's Sahel region" read as a Solhan in Turkey: the text itself
+        puts the place in another country."""
+        if mention.kind in ("country", "continent") or not mention.country:
+            return False
+        window = self.article.text[mention.end:mention.end + 40]
+        for other in mentions:
+            gap = other.start - mention.end
+            if other.kind == "country" and 0 < gap <= 40 and re.match(r"^\s*(?:,|in|of)\s+(?:the\s+)?$",
+                                                                          window[:gap]):
+                return other.country != mention.country
+        return False
+
     def _stray(self, mention, everything: list, text: str | None = None) -> bool:
         """A lone place in a country the article otherwise never names is more likely a mis-read word
         ("SANA" the news agency, "Gaza" in another continent) than a second theatre."""
         if mention.kind in ("country", "continent") or mention.country in ("", self.dominant):
             return False
         same = sum(1 for m in everything if m.place is not None and m.place.id == mention.place.id)
-        return self.support[mention.country] <= same * 2 and self.support[self.dominant] >= 2 and \
+        return self.support[mention.country] <= same * 2 and self.support[self.dominant] >= 1.5 and \
             not self._locative(mention, text, strict=True)
 
     @staticmethod

@@ -33,6 +33,8 @@ def who(sentence: str, country: str | None = None) -> tuple[str | None, str | No
         ("The Syrian army, alongside Lebanon's Hezbollah, drove Islamic State from the town.",
          "Military Forces of Syria", "Islamic State"),
         ("JNIM militants ambushed a Malian army convoy near Gao.", "JNIM", "Military Forces of Mali"),
+        ("Gunmen killed at least 132 people in an overnight attack on a village.",
+         "Unidentified armed group", None),
         ("The attack Tuesday against Iranian-backed Shiite militia fighters took place near the garrison.",
          None, "Iran-backed militia"),
         ("Iran fired more than a dozen ballistic missiles at the base hosting US troops.",

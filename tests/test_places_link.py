@@ -105,3 +105,9 @@ def test_lone_place_in_an_unrelated_country_is_ignored() -> None:
 def test_town_name_followed_by_province_is_the_region() -> None:
     [link] = links("A drone strike killed four people in Syria's Idlib province on Monday.")
     assert link.geo_precision == 3 and link.country == "Syria"
+
+
+def test_the_text_names_the_country_of_a_place() -> None:
+    [link] = links("Gunmen killed at least 132 people in an overnight attack on the village of Solhan "
+                   "in Burkina Faso on Saturday.")
+    assert link.country == "Burkina Faso"
