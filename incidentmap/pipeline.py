@@ -208,7 +208,8 @@ def _inherit(incident: Incident, referent: Incident) -> None:
     if incident.date_text in ("", "publication date") and referent.event_date is not None:
         incident.event_date, incident.time_precision = referent.event_date, referent.time_precision
         incident.date_text = f"{referent.date_text} (of the incident it refers to)"
-        incident.notes = "; ".join(n for n in incident.notes.split("; ") if "publication date" not in n)
+        stale = ("publication date", "no date in the sentence")
+        incident.notes = "; ".join(n for n in incident.notes.split("; ") if not n.startswith(stale))
     if not _precise_place(incident) and referent.latitude is not None:
         for key in ("location", "latitude", "longitude", "geo_precision", "country", "admin1", "zones"):
             setattr(incident, key, getattr(referent, key))
