@@ -54,6 +54,8 @@ _BETWEEN = re.compile(
     r"\b(?:cooperation|relations|ties|talks|tensions|rift|deal|agreement|dialogue|coordination|"
     r"rapprochement|alliance|contacts|rivalry|dispute)\s+between\s+(?:[A-Z][\w'’]*\s+and\s+)?$"
 )
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|from|to|towards|into|across|village of|town of)\s+$",
+                       re.IGNORECASE)
 _AREA_KINDS = {"continent", "country", "admin1"}
 
 
@@ -338,6 +340,8 @@ class Gazetteer:
                     continue
                 if not any(t[2][:1].isupper() and t[2].lower() not in lex.function_words for t in toks[s:e]):
                     continue  # "The village": no capitalised word of its own
+                if key in lex.organisations:
+                    continue  # "Hamas", "Al-Shabaab": a group, not a place
                 reason = self._blocked(text, toks, s, e, covered, title_line)
                 if reason:
                     if reason in ("title", "given name", "unknown word before"):
@@ -380,11 +384,19 @@ class Gazetteer:
                         if self._sentence_start(text, start) and not self._notable(int(idx[0])):
                             continue  # a capitalised first word naming only small places
                         m_after = self._cue_after.match(text, end)
-                        if m_after and m_after.group(1).lower() in self.lex.speech_verbs:
+                        if (
+                            m_after
+                            and m_after.group(1).lower() in self.lex.speech_verbs
+                            and not self._notable(int(idx[0]))
+                            and not _LOCATIVE.search(text, max(0, start - 16), start)
+                        ):
                             continue  # "Dillon said": a person
                         if w.lower() in person_words:
                             continue
-                cands.append(_Cand(start, end, key, idx, single=single, cue_kinds=cue))
+                cand = _Cand(start, end, key, idx, single=single, cue_kinds=cue)
+                if _LOCATIVE.search(text, max(0, start - 16), start):
+                    cand.flags.add("locative")
+                cands.append(cand)
         self._add_zones(text, cands)
         # "X, Y": remember Y as X's container.
         for n, (a, b) in enumerate(zip(cands, cands[1:], strict=False)):
@@ -602,11 +614,17 @@ class Gazetteer:
             if not cities.any():
                 continue
             for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
-                inside = np.flatnonzero(cities & (a1[sl] == a1[sl][a]))
+                capital = np.array([ix.tables["feature"][int(ix.feature[i])] == "PPLC" for i in flat[sl]])
+                inside = np.flatnonzero(cities & ((a1[sl] == a1[sl][a]) | (capital & (cc[sl] == cc[sl][a]))))
                 if not len(inside):
                     continue
                 seat = name_key(ix.string("name", int(flat[sl][a])))
-                same = [i for i in inside if name_key(ix.string("name", int(flat[sl][i]))) == seat]
+                same = [
+                    i
+                    for i in inside
+                    if name_key(ix.string("name", int(flat[sl][i]))) == seat
+                    or ix.tables["feature"][int(ix.feature[flat[sl][i]])] == "PPLC"
+                ]
                 if same:
                     pk[a] = min(pk[a], pk[same].max() - 0.5)
         # A country's name means the country, not its capital or a province sharing it ("Mexico", "Taiwan").
@@ -796,11 +814,12 @@ class Gazetteer:
             if m is None:
                 continue
             out.append((c, m))
-        return self._supported(out)
+        return self._supported(out, ctx)
 
-    def _supported(self, found: list[tuple[_Cand, Mention]]) -> list[Mention]:
+    def _supported(self, found: list[tuple[_Cand, Mention]], ctx: dict[str, float]) -> list[Mention]:
         """Drop lone small places named by one word with nothing in the document near them: in news such a
         word is far more often a surname or a common noun ("Brown", "Much") than a hamlet."""
+        countries = {o.country for _, o in found if o.kind == "country"} | set(ctx)
         keep = []
         for c, m in found:
             p = m.place
@@ -820,7 +839,7 @@ class Gazetteer:
                     )
                     for _, o in found
                 )
-                if not near:
+                if not near and not ("locative" in c.flags and p.country in countries):
                     continue
             keep.append(m)
         return keep

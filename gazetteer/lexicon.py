@@ -41,6 +41,7 @@ class Lexicon:
     cues: dict[str, tuple[str, ...]]
     pre_cues: dict[str, tuple[str, ...]]
     demonyms: dict[str, str]
+    organisations: frozenset[str] = frozenset()  # normalised keys of organisation names
 
 
 def load_lexicon(path: Path = LEXICON_YAML, demonyms: Path = DEMONYMS_CSV) -> Lexicon:
@@ -70,4 +71,7 @@ def load_lexicon(path: Path = LEXICON_YAML, demonyms: Path = DEMONYMS_CSV) -> Le
         demo[row["demonym"].strip().lower()] = iso
     cues = {str(k).lower(): tuple(v) for k, v in (data.get("cues") or {}).items()}
     pre = {str(k).lower(): tuple(v) for k, v in (data.get("pre_cues") or {}).items()}
-    return Lexicon(**sets, cues=cues, pre_cues=pre, demonyms=demo)
+    from gazetteer.normalize import name_key
+
+    orgs = frozenset(name_key(str(o)) for o in data.get("organisations") or [])
+    return Lexicon(**sets, cues=cues, pre_cues=pre, demonyms=demo, organisations=orgs)

@@ -268,3 +268,20 @@ def test_cli_lookup_and_find(tmp_path, gaz) -> None:
         and "Traceback" not in res.output
         and len(res.output.strip().splitlines()) == 1
     )
+
+
+def test_wire_copy_datelines_groups_and_small_towns(gaz: gazetteer.Gazetteer) -> None:
+    got = found(gaz, "WASHINGTON (AP) — The Pentagon said U.S. forces struck targets in Yemen.")
+    assert (
+        got["WASHINGTON"].kind == "city" and got["WASHINGTON"].country == "US"
+    )  # the capital, not the state
+    got = found(
+        gaz, "BAMAKO (AFP) — Gunmen killed 12 soldiers near Menaka in northeastern Mali, the army said."
+    )
+    assert got["Menaka"].country == "ML"
+    texts = {
+        m.text for m in gaz.geoparse("The blast in Mogadishu killed 20. Al-Shabaab and Hamas were blamed.")
+    }
+    assert texts == {"Mogadishu"}
+    got = found(gaz, "Raqqa residents fled as officials in Seattle said aid would come.")
+    assert got["Raqqa"].country == "SY" and got["Seattle"].country == "US"
