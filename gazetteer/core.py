@@ -54,8 +54,9 @@ _BETWEEN = re.compile(
     r"\b(?:cooperation|relations|ties|talks|tensions|rift|deal|agreement|dialogue|coordination|"
     r"rapprochement|alliance|contacts|rivalry|dispute)\s+between\s+(?:[A-Z][\w'’]*\s+and\s+)?$"
 )
-_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|from|to|towards|into|across|village of|town of)\s+$",
-                       re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"\b(?:in|near|at|outside|around|from|to|towards|into|across|village of|town of)\s+$", re.IGNORECASE
+)
 _AREA_KINDS = {"continent", "country", "admin1"}
 
 
@@ -234,6 +235,8 @@ class Gazetteer:
             for alias in z.names:
                 self._zone_ac.add_word(alias.lower(), (z.id, alias))
         self._zone_ac.make_automaton()
+        self._zone_places: dict[str, list[str]] = {}
+        self._zone_keys = {name_key(a) for z in sources.load_zones()[0] for a in z.names}
         self._zone_index = {}
         for z in sources.load_zones()[0]:
             for i in self.index.postings_of(name_key(z.name)):
@@ -538,8 +541,18 @@ class Gazetteer:
         cands.sort(key=lambda c: c.start)
 
     def _zone_supported(self, zone_index: int, text_low: str) -> bool:
+        """The document names a place of the zone's context ("Tanf", "Rukban"). Context words that are no
+        place ("deconfliction", "garrison") are not enough: Idlib and Ukraine have deconfliction zones too."""
         zid = self.index.string("id", zone_index)
-        return any(w.lower() in text_low for w in self.zone_context.get(zid, []))
+        words = self._zone_places.get(zid)
+        if words is None:
+            words = [
+                w.lower()
+                for w in self.zone_context.get(zid, [])
+                if any(ch.isupper() for ch in w) and len(self.index.postings_of(name_key(w)))
+            ]
+            self._zone_places[zid] = words
+        return any(re.search(rf"\b{re.escape(w)}\b", text_low) for w in words)
 
     # ---- resolution --------------------------------------------------------------------------------
     def _rank(self, text: str, cands: list[_Cand], ctx: dict[str, float], bias: str | None) -> int | None:
@@ -565,8 +578,8 @@ class Gazetteer:
                     extra = idx[np.isin(ix.country[idx], list(ctx_countries))][:MAX_CANDIDATES]
                     head = np.concatenate([head, extra[~np.isin(extra, head)]])
                 idx = head
-            zones = ix.kind[idx] == _KIND_CODE["zone"]
-            if zones.any():
+            zones = ix.kind[idx] == _KIND_CODE["zone"] if key in self._zone_keys else None
+            if zones is not None and zones.any():
                 idx = np.array(
                     [
                         i
@@ -598,8 +611,11 @@ class Gazetteer:
         kind = ix.kind[flat].astype(np.int64)
         prior = ix.prior[flat].astype(np.float64)
         prior = np.where(kind == _KIND_CODE["city"], prior * W_CITY_PRIOR, prior)
-        prior = prior + np.where(kind == _KIND_CODE["country"], W_COUNTRY_PRIOR, 0.0) \
+        prior = (
+            prior
+            + np.where(kind == _KIND_CODE["country"], W_COUNTRY_PRIOR, 0.0)
             + np.where(kind == _KIND_CODE["admin1"], W_ADMIN1_PRIOR, 0.0)
+        )
         lat, lon = ix.lat[flat], ix.lon[flat]
         cc_str = ix.country[flat]
         ccs, cc = np.unique(cc_str, return_inverse=True)
@@ -658,6 +674,8 @@ class Gazetteer:
                 pairs.append((pos[c.key], pos[cands[c.container].key]))
         pairs = sorted(set(pairs))
         area = kind <= _KIND_CODE["admin1"]
+        ua1, a1_inv = np.unique(a1, return_inverse=True)
+        n_a1 = len(ua1)
         is_admin1 = kind == _KIND_CODE["admin1"]
 
         def seg_argmax(values: np.ndarray) -> np.ndarray:
@@ -685,9 +703,8 @@ class Gazetteer:
             wa = (
                 mult * np.where(ch_kind == _KIND_CODE["admin1"], 2.0, 1.0) * (ch_kind >= _KIND_CODE["admin1"])
             )
-            ua, ainv = np.unique(np.concatenate([a1[choice], a1]), return_inverse=True)
-            admin_w = np.bincount(ainv[:nk], weights=wa, minlength=len(ua))
-            aw = admin_w[ainv[nk:]] - np.where(a1 == a1[choice][seg], wa[seg], 0.0)
+            admin_w = np.bincount(a1_inv[choice], weights=wa, minlength=n_a1)
+            aw = admin_w[a1_inv] - np.where(a1 == a1[choice][seg], wa[seg], 0.0)
             s += W_ADMIN * (aw > 0.5) + 1.5 * (aw > 0.5) * is_admin1
             # Distance to the other names' likely places: each name lends its top candidates, weighted by
             # their current probability, so two homonyms that fit together (Paris + Henry County, Tennessee)
@@ -706,8 +723,10 @@ class Gazetteer:
                     near = np.exp(-d / NEAR_KM) * prob[cols][None, :]
                     near[seg[a:b, None] == col_seg[None, :]] = 0.0
                     per_key = np.maximum.reduceat(near, bounds, axis=1)
-                    prox[a:b] = W_NEAR * per_key.max(axis=1) \
+                    prox[a:b] = (
+                        W_NEAR * per_key.max(axis=1)
                         + W_NEAR_MANY * np.minimum(per_key.sum(axis=1), 3.0) / 3.0
+                    )
                 s += np.where(area, 0.0, prox)
             for k, ck in pairs:
                 sl = slice(starts[k], starts[k] + sizes[k])

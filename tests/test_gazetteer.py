@@ -285,3 +285,10 @@ def test_wire_copy_datelines_groups_and_small_towns(gaz: gazetteer.Gazetteer) ->
     assert texts == {"Mogadishu"}
     got = found(gaz, "Raqqa residents fled as officials in Seattle said aid would come.")
     assert got["Raqqa"].country == "SY" and got["Seattle"].country == "US"
+
+
+def test_a_deconfliction_zone_elsewhere_is_not_the_tanf_zone(gaz: gazetteer.Gazetteer) -> None:
+    text = "Russian and Turkish officers agreed a deconfliction zone around Idlib; the garrison stayed put."
+    assert [m for m in gaz.geoparse(text) if m.kind == "zone"] == []
+    text = "Rukban camp lies inside the deconfliction zone."
+    assert [m.place.radius_km for m in gaz.geoparse(text) if m.kind == "zone"] == [55]
