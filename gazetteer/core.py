@@ -176,11 +176,16 @@ class Gazetteer:
         trimmed = [t for t in tokens if t not in self.lex.qualifiers and t != "the"]
         if trimmed and trimmed[-1] == "s" and len(trimmed) > 1:
             trimmed = trimmed[:-1]
+        kinds: set[int] = set()
         while len(trimmed) > 1 and trimmed[-1] in self.lex.cues:
+            kinds |= {_KIND_CODE[k] for k in self.lex.cues[trimmed[-1]]}
             trimmed = trimmed[:-1]
         if trimmed and trimmed != tokens:
             idx = self.index.postings_of(key_of_tokens(trimmed))
-            if len(idx):
+            physical = kinds and not kinds & {_KIND_CODE[k] for k in ("city", "admin1", "admin2")}
+            if physical and len(idx):  # "Red River" is a river, not the village of Red
+                idx = idx[np.isin(self.index.kind[idx], list(kinds))]
+            if len(idx) or physical:
                 return idx
         if fuzzy and key:
             return self._fuzzy(key)
