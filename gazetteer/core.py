@@ -310,15 +310,24 @@ class Gazetteer:
                 continue
             n = len(toks)
             title_line = self._title_line(text, rs, line_cache)
-            covered = [None] * n
+            covered: list[str | None] = [None] * n
+            for i in range(n):  # organisation names ("Boko Haram") cover their words
+                parts: tuple[str, ...] = ()
+                for j in range(i, min(n, i + MAX_NGRAM)):
+                    parts = parts + toks[j][3]
+                    if len(parts) > 1 and _key_of_tokens(parts) in lex.organisations:
+                        covered[i : j + 1] = ["org"] * (j + 1 - i)
             i = 0
             spans = []
             while i < n:
+                if covered[i] == "org":
+                    i += 1
+                    continue
                 word = toks[i][2].lower()
                 demo = lex.demonyms.get(word)
                 best = None
                 for j in range(min(n, i + MAX_NGRAM), i, -1):
-                    if (r, i, j) in valid:
+                    if (r, i, j) in valid and "org" not in covered[i:j]:
                         best = j
                         break
                 if demo and (best is None or best == i + 1):

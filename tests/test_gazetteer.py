@@ -292,3 +292,8 @@ def test_a_deconfliction_zone_elsewhere_is_not_the_tanf_zone(gaz: gazetteer.Gaze
     assert [m for m in gaz.geoparse(text) if m.kind == "zone"] == []
     text = "Rukban camp lies inside the deconfliction zone."
     assert [m.place.radius_km for m in gaz.geoparse(text) if m.kind == "zone"] == [55]
+
+
+def test_organisation_names_cover_their_words(gaz: gazetteer.Gazetteer) -> None:
+    text = "In Nigeria's Borno state, Boko Haram fighters raided Konduga, the governor said from Maiduguri."
+    assert {m.text for m in gaz.geoparse(text)} == {"Nigeria", "Borno", "Konduga", "Maiduguri"}
