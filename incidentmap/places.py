@@ -100,12 +100,18 @@ def country_name(code: str) -> str:
     return _country_names().get(code, code) if code else ""
 
 
-def _geoparse(text: str) -> list:
+def _geoparse(text: str, bias: str | None = None) -> list:
     if not text.strip():
         return []
     import gazetteer
 
-    return gazetteer.geoparse(text)
+    return gazetteer.geoparse(text, bias=bias)
+
+
+def _title_country(title_found: list) -> str | None:
+    """The country a headline names or places its story in ("near Yemen's Red Sea coast"), if only one."""
+    countries = {m.country for m in title_found if m.place is not None and m.country}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _prefer_region(text: str, mention, place) -> object:
@@ -131,6 +137,17 @@ def _prefer_city(text: str, mention) -> object:
     return place
 
 
+# "missiles fired from a submarine in the Black Sea hit Vinnytsia": where the weapon came from, not the target
+ORIGIN_BEFORE = re.compile(
+    r"\b(?:fired|launched|flown|took off|taking off|sailing|operating|deployed|based)\s+from\s+"
+    r"(?:[\w'’-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+# "the Red Sea port of Mocha", "the Euphrates town of Mayadin": the first name only qualifies the second
+QUALIFIER_AFTER = re.compile(r"^\s+(?:port|town|city|village|coast|district|region|province)\s+of\s",
+                             re.IGNORECASE)
+
+
 class ArticlePlaces:
     """The place mentions of one article, and its main place, ready to link incidents to."""
 
@@ -139,8 +156,10 @@ class ArticlePlaces:
         self.sentences = sentences
         self.error = ""
         try:
-            found = _geoparse(article.text)
+            # The headline often names the country that the body takes for granted: it biases the body's
+            # ambiguous names ("the port of Mocha" in a story headlined about Yemen).
             title_found = _geoparse(article.title) if article.title else []
+            found = _geoparse(article.text, bias=_title_country(title_found))
         except Exception as exc:  # noqa: BLE001 - a gazetteer failure leaves incidents unplaced, not lost
             found, title_found = [], []
             self.error = f"gazetteer failed: {type(exc).__name__}: {exc}"
@@ -260,6 +279,10 @@ class ArticlePlaces:
             score -= 3.0  # "In Baghdad, officials said ... came under attack south of Qaim"
         if SPEAKER_AFTER.match(after):
             score -= 3.0  # "..., the International Committee of the Red Cross said": a speaker, not a place
+        if ORIGIN_BEFORE.search(before):
+            score -= 2.5
+        if QUALIFIER_AFTER.match(after):
+            score -= 2.5
         return score
 
     def _link(self, mention, place, precision: int, note: str) -> PlaceLink:

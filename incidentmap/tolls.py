@@ -24,6 +24,9 @@ PEOPLE = (
     r"rebels?|insurgents?|jihadists?|combatants?|guards?|commanders?|recruits|mercenar(?:y|ies)|worshippers|"
     r"pilgrims|passengers|workers?|journalists?|farmers?|students?|others?|allies|contractors?|staff|"
     r"paramilitar(?:y|ies)|gunmen|attackers|assailants|bystanders|Marines?|sailors?|airmen|pilots?|"
+    r"tourists|visitors|patients|medics|nurses|doctors|pupils|schoolchildren|teenagers|babies|infants|"
+    r"relatives|family members|service ?members|security forces|policemen|"
+    r"(?-i:[A-Z][a-z]+(?:is|ans|ns|ese|s))|"  # "60 Afghans", "13 Americans", "two Iraqis"
     r"(?:[A-Z][\w-]+ )?(?:forces|troops))"
 )
 NUM = (
@@ -90,16 +93,36 @@ def _value(token: str) -> int | None:
     return None
 
 
+# "killing 60 Afghans and 13 US service members": further groups of dead listed after the first one;
+# "23 people, three of them children" is a part of the first group, not another one.
+FURTHER = re.compile(
+    rf"^(?:\s*,\s*(?:and\s+)?|\s+and\s+){QUAL}{NUM}(?!\s+of\s+(?:them|whom|those|these))\s+{ADJ}{PEOPLE}\b",
+    re.IGNORECASE,
+)
+
+
+def _further(text: str, end: int) -> int:
+    """The sum of the groups listed right after a counted group of people."""
+    total = 0
+    while match := FURTHER.match(text[end:]):
+        value = _value(match.group("num"))
+        if value is None:
+            break
+        total += value
+        end += match.end()
+    return total
+
+
 def _count(text: str, patterns: list[re.Pattern]) -> int | None:
     values: list[int] = []
-    for pattern in patterns:
+    for n, pattern in enumerate(patterns):
         for match in pattern.finditer(text):
             before = text[max(0, match.start("num") - 12):match.start("num")]
             if re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.?\s+$", before):
                 continue  # a date ("June 1 ...")
             value = _value(match.group("num"))
             if value is not None:
-                values.append(value)
+                values.append(value + (_further(text, match.end()) if n == 0 else 0))
         if values:
             return max(values)
     return None

@@ -1,0 +1,44 @@
+"""Rules written for unseen articles (not the seeds): tolls listed in groups, places that only qualify
+another place or only say where a weapon came from, abductions, and a headline's country as context."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from incidentmap import tolls
+from incidentmap.models import Article
+from incidentmap.pipeline import extract_article
+
+
+def test_tolls_sum_listed_groups_but_not_subsets() -> None:
+    assert tolls.fatalities("A bomb exploded, killing at least 60 Afghans and 13 US service members.") == 73
+    assert tolls.fatalities("Gunmen attacked a post, killing 53 soldiers and one civilian.") == 54
+    assert tolls.fatalities("The missile hit a market, killing 23 people, three of them children.") == 23
+    resort = "Shells hit a resort, killing nine tourists, including children, and wounding 23."
+    assert (tolls.fatalities(resort), tolls.injuries(resort)) == (9, 23)
+
+
+def one(text: str, published: str, title: str = "") -> list:
+    day = dt.date.fromisoformat(published)
+    return extract_article(Article(id="a", text=text, title=title, published=day))
+
+
+def test_place_where_the_weapon_came_from_is_not_the_target() -> None:
+    [incident] = one("Cruise missiles fired from a ship in the Black Sea hit the centre of Odesa on Sunday, "
+                     "killing four people, officials said.", "2023-07-24")
+    assert incident.location.startswith("Odes") and incident.country == "Ukraine"
+    assert incident.event_date == dt.date(2023, 7, 23) and incident.fatalities == 4
+
+
+def test_a_place_that_qualifies_another_is_not_the_place() -> None:
+    [incident] = one("Shelling hit a market in the Black Sea port of Odesa on Tuesday, killing two people.",
+                     "2023-07-26")
+    assert incident.location.startswith("Odes")
+
+
+def test_abduction_beats_the_storming_that_led_to_it() -> None:
+    [incident] = one("Gunmen stormed a boarding school in Kankara, in Nigeria's Katsina state, on Friday "
+                     "night and abducted more than 300 boys, police said.", "2020-12-13")
+    assert (incident.event_type, incident.sub_event_type) == (
+        "Violence against civilians", "Abduction/forced disappearance")
+    assert incident.event_date == dt.date(2020, 12, 11)
