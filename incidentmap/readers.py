@@ -5,6 +5,12 @@ matter), .json (an object or a list of records), .jsonl, .csv (columns id, title
 source) and saved web pages (.html/.htm, main text extracted with trafilatura). The publication date comes
 from, in order: the `--meta` manifest, the record or front matter, a dateline near the top of the text, the
 `--published` fallback; an article with none is kept, undated.
+
+Bad input never raises: binary files (by content, whatever the extension), empty files, files over the size
+limit (20 MB, `$INCIDENTMAP_MAX_MB` to change), unreadable paths, malformed JSON/JSONL lines, CSVs without a
+text column, pages without text and manifest rows naming missing files each become a `Skipped` record naming
+the file (and line). Invalid UTF-8 is decoded with U+FFFD and an impossible publication date (2017-02-30,
+year 0001, the far future) is ignored; both leave a warning on the article (see `problems`).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import datetime as dt
 import html
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,7 +35,19 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUPPORTED = TEXT_SUFFIXES | RECORD_SUFFIXES | HTML_SUFFIXES
-MAX_BYTES = 50_000_000
+DEFAULT_MAX_MB = 20  # larger "articles" are dumps or binaries; $INCIDENTMAP_MAX_MB overrides
+MAX_BYTES = 50_000_000  # the csv module's field limit
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)  # news older than this is not what the tool reads
+# Magic numbers of formats that are often renamed or saved as .txt/.html by scrapers.
+SIGNATURES = (
+    (b"%PDF-", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx)"),
+    (b"\x1f\x8b", "a gzip archive"), (b"BZh", "a bzip2 archive"), (b"\x7fELF", "a program"),
+    (b"\xd0\xcf\x11\xe0", "an Office document"), (b"RIFF", "a media file"), (b"ID3", "an MP3 file"),
+    (b"\x00\x00\x00", "a binary file"), (b"7z\xbc\xaf", "a 7z archive"), (b"{\\rtf", "an RTF document"),
+)
+# Reader notes that only say where the date came from; every other note is a problem with the input.
+INFO_NOTES = ("publication date taken from a dateline", "publication date from --published", "undated:")
 TEXT_KEYS = ("text", "body", "content", "article", "maintext")
 DATE_KEYS = ("published", "date", "publish_date", "published_at", "pubdate", "date_publish")
 PROSE_WORDS = 14
@@ -38,12 +57,29 @@ BYLINE = re.compile(r"^\s*(?:written |posted )?by\s+\S", re.IGNORECASE)
 csv.field_size_limit(MAX_BYTES)
 
 
+def max_bytes() -> int:
+    """The size limit for one input file: `$INCIDENTMAP_MAX_MB` megabytes, default 20."""
+    try:
+        limit = float(os.environ.get("INCIDENTMAP_MAX_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        limit = DEFAULT_MAX_MB
+    return int(limit * 1_000_000) if limit > 0 else int(DEFAULT_MAX_MB * 1_000_000)
+
+
+def problems(article: Article) -> list[str]:
+    """One-line messages (`file: warning, ...`) for the article's reader notes that report bad input."""
+    return [f"{article.path or article.id}: warning, {w}" for w in article.warnings
+            if not w.startswith(INFO_NOTES)]
+
+
 def read_meta(path: str | Path) -> dict[str, dict[str, str]]:
-    """The `--meta` manifest: file name (or record id) -> {published, source, url, title}."""
+    """The `--meta` manifest: file name (or record id) -> its row (+ `_line`, `_manifest`)."""
     meta: dict[str, dict[str, str]] = {}
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
+        reader = csv.DictReader(handle)
+        for row in reader:
             row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(k, str)}
+            row["_line"], row["_manifest"] = str(reader.line_num), str(path)
             key = row.get("file") or row.get("id") or row.get("filename") or row.get("path")
             if key:
                 meta[Path(key).name] = row
@@ -57,11 +93,45 @@ def _outlet(url: str) -> str:
 
 
 def _decode(data: bytes, article_warnings: list[str]) -> str:
+    """UTF-8 (or UTF-16 with a byte-order mark); invalid bytes become U+FFFD and leave a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        article_warnings.append("invalid UTF-8 replaced")
-        return data.decode("utf-8", errors="replace")
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8-sig", errors="replace")
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = text.count("\ufffd") - data.decode("utf-8-sig", errors="ignore").count("\ufffd")
+        note = f"invalid UTF-8 replaced: {bad} sequence(s) became U+FFFD, first on line {line}"
+        article_warnings.append(note)
+        return text
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """What a file that is not text is ("a PDF document", ...), judged by content, not by name."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text has NUL bytes but is text
+        return None
+    head = data[:4096]
+    for magic, kind in SIGNATURES:
+        if head.startswith(magic):
+            return kind
+    if b"\x00" in head:
+        return "a binary file"
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return "a binary file" if controls > len(head) * 0.05 else None
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: a bad date ("2017-02-30") stays a string we can report."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _front_matter(raw: str) -> tuple[dict, str]:
@@ -70,8 +140,8 @@ def _front_matter(raw: str) -> tuple[dict, str]:
     if not match:
         return {}, raw
     try:
-        data = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError:
+        data = yaml.load(match.group(1), Loader=_TextDatesLoader) or {}  # noqa: S506 - a SafeLoader
+    except (yaml.YAMLError, ValueError, RecursionError):
         return {}, raw
     if not isinstance(data, dict):
         return {}, raw
@@ -110,6 +180,8 @@ def _finish(
     """Fill publication date, outlet and address from the manifest, the record, the text, the fallback."""
     keys = [Path(article.path).name, article.id] if record.get("_file") else [article.id]
     row = next((meta[k] for k in keys if meta and k in meta), {})
+    if row:
+        row["_used"] = "1"
     article.url = row.get("url") or str(record.get("url") or record.get("link") or "") or article.url
     source = row.get("source") or str(record.get("source") or record.get("outlet") or record.get("sitename")
                                       or "")
@@ -118,11 +190,18 @@ def _finish(
     article.source = source or _outlet(article.url)
     if row.get("title") and not article.title:
         article.title = row["title"]
-    date = parse_date_string(row.get("published") or row.get("date"))
+    manifest_where = f"{row.get('_manifest')}:{row.get('_line')}: " if row.get("_manifest") else ""
+    date = _checked_date(row.get("published") or row.get("date"), article, f"{manifest_where}published")
     if date is None:
-        date = next((d for d in (parse_date_string(record.get(k)) for k in DATE_KEYS) if d), None)
+        for key in DATE_KEYS:
+            date = _checked_date(record.get(key), article, key)
+            if date:
+                break
     if date is None:
         date = find_dateline(article.title + "\n" + article.text)
+        if date and not _plausible(date):
+            article.warnings.append(f"dateline date {date.isoformat()} is implausible; ignored")
+            date = None
         if date:
             article.warnings.append("publication date taken from a dateline in the text")
     if date is None and published is not None:
@@ -132,6 +211,26 @@ def _finish(
         article.warnings.append("undated: no publication date found")
     article.published = date
     return article
+
+
+def _plausible(date: dt.date) -> bool:
+    """A publication date between 1900 and tomorrow (time zones): anything else is a typo or a placeholder."""
+    return EARLIEST_PUBLISHED <= date <= dt.date.today() + dt.timedelta(days=1)
+
+
+def _checked_date(value: object, article: Article, what: str) -> dt.date | None:
+    """The date a metadata value gives, or None with a warning when it is given but impossible."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    date = parse_date_string(value)
+    if date is None:
+        if isinstance(value, (str, int, float, dt.date)):
+            article.warnings.append(f"{what} {str(value)[:40]!r} is not a valid date; ignored")
+        return None
+    if not _plausible(date):
+        article.warnings.append(f"{what} {date.isoformat()} is outside 1900..tomorrow; ignored")
+        return None
+    return date
 
 
 def _read_text_file(path: Path, data: bytes, meta, published) -> Iterator[Article | Skipped]:
@@ -150,7 +249,9 @@ def _read_text_file(path: Path, data: bytes, meta, published) -> Iterator[Articl
     yield _finish(article, front, meta, published)
 
 
-def _record(path: Path, record: object, n: int, meta, published, line: int | None) -> Article | Skipped:
+def _record(
+    path: Path, record: object, n: int, meta, published, line: int | None, warnings: list[str] | None = None
+) -> Article | Skipped:
     where = line if line is not None else n
     if not isinstance(record, dict):
         detail = f"expected an object, got {type(record).__name__}"
@@ -164,25 +265,33 @@ def _record(path: Path, record: object, n: int, meta, published, line: int | Non
         text=_plain(text).replace("\r\n", "\n"),
         title=str(record.get("title") or "").strip(),
         path=f"{path}:{where}",
+        warnings=list(warnings or []),
     )
     return _finish(article, record, meta, published)
 
 
 def _read_json(path: Path, data: bytes, meta, published) -> Iterator[Article | Skipped]:
+    warnings: list[str] = []
     try:
-        doc = json.loads(_decode(data, []))
+        doc = json.loads(_decode(data, warnings))
     except json.JSONDecodeError as exc:
         yield Skipped(str(path), "bad json", line=exc.lineno, detail=exc.msg)
+        return
+    except RecursionError:
+        yield Skipped(str(path), "bad json", detail="nested too deeply")
         return
     records = doc if isinstance(doc, list) else [doc]
     if isinstance(doc, dict) and isinstance(doc.get("articles"), list):
         records = doc["articles"]
+    if not records:
+        yield Skipped(str(path), "no records", detail="the JSON holds no articles")
     for n, record in enumerate(records, start=1):
-        yield _record(path, record, n, meta, published, None)
+        yield _record(path, record, n, meta, published, None, warnings)
 
 
 def _read_jsonl(path: Path, data: bytes, meta, published) -> Iterator[Article | Skipped]:
-    for lineno, line in enumerate(_decode(data, []).splitlines(), start=1):
+    warnings: list[str] = []
+    for lineno, line in enumerate(_decode(data, warnings).split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -190,21 +299,35 @@ def _read_jsonl(path: Path, data: bytes, meta, published) -> Iterator[Article | 
         except json.JSONDecodeError as exc:
             yield Skipped(str(path), "bad json", line=lineno, detail=exc.msg)
             continue
-        yield _record(path, record, lineno, meta, published, lineno)
+        except RecursionError:
+            yield Skipped(str(path), "bad json", line=lineno, detail="nested too deeply")
+            continue
+        yield _record(path, record, lineno, meta, published, lineno, warnings)
 
 
 def _read_csv(path: Path, data: bytes, meta, published) -> Iterator[Article | Skipped]:
-    reader = csv.DictReader(io.StringIO(_decode(data, []), newline=""))
-    fields = [f.strip().lower() for f in reader.fieldnames or []]
-    if not any(k in fields for k in TEXT_KEYS):
-        yield Skipped(str(path), "no text column", detail=f"columns: {', '.join(fields) or 'none'}")
+    warnings: list[str] = []
+    reader = csv.DictReader(io.StringIO(_decode(data, warnings), newline=""))
+    try:
+        fields = [f.strip().lower() for f in reader.fieldnames or []]
+    except csv.Error as exc:
+        yield Skipped(str(path), "bad csv", line=1, detail=str(exc))
         return
+    if not any(k in fields for k in TEXT_KEYS):
+        detail = f"needs one of {', '.join(TEXT_KEYS)}; has {', '.join(fields)[:80] or 'none'}"
+        yield Skipped(str(path), "no text column", line=1, detail=detail)
+        return
+    rows = 0
     try:
         for row in reader:
+            rows += 1
             record = {(k or "").strip().lower(): v for k, v in row.items() if k is not None}
-            yield _record(path, record, reader.line_num, meta, published, reader.line_num)
+            yield _record(path, record, reader.line_num, meta, published, reader.line_num, warnings)
     except csv.Error as exc:
         yield Skipped(str(path), "bad csv", line=reader.line_num, detail=str(exc))
+        return
+    if not rows:
+        yield Skipped(str(path), "no records", detail="the CSV has a header but no rows")
 
 
 def _read_html(path: Path, data: bytes, meta, published) -> Iterator[Article | Skipped]:
@@ -213,7 +336,8 @@ def _read_html(path: Path, data: bytes, meta, published) -> Iterator[Article | S
     except ImportError as exc:  # pragma: no cover - dependency problem, reported not raised
         yield Skipped(str(path), "html reader unavailable", detail=str(exc))
         return
-    html = _decode(data, [])
+    warnings: list[str] = []
+    html = _decode(data, warnings)
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     except Exception as exc:  # noqa: BLE001 - any parser failure becomes a skipped file
@@ -226,7 +350,8 @@ def _read_html(path: Path, data: bytes, meta, published) -> Iterator[Article | S
         return
     record = {"_file": True, "url": doc.get("url") or "", "source": doc.get("sitename") or "",
               "published": doc.get("date")}
-    article = Article(id=path.name, text=doc["text"], title=(doc.get("title") or "").strip(), path=str(path))
+    article = Article(id=path.name, text=doc["text"], title=(doc.get("title") or "").strip(), path=str(path),
+                      warnings=warnings)
     yield _finish(article, record, meta, published)
 
 
@@ -244,19 +369,40 @@ def _files(inputs: Iterable[str | Path], skip: set[Path]) -> Iterator[Path | Ski
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUPPORTED
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.resolve() not in skip and p.name.lower() != "manifest.csv"
-            )
+            found, other = [], []
+            for p in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in p.relative_to(path).parts) or p.is_dir():
+                    continue
+                if p.name.lower() == "manifest.csv" or p.resolve() in skip or _ignorable(p):
+                    continue
+                if p.is_file() and p.suffix.lower() in SUPPORTED:
+                    found.append(p)
+                else:
+                    other.append(p)
             if not found:
                 yield Skipped(str(path), "no articles", detail="directory holds no supported files")
+            for p in other:  # nothing in a folder is dropped silently
+                if not p.exists():
+                    yield Skipped(str(p), "not found", detail="broken link")
+                elif not p.is_file():
+                    yield Skipped(str(p), "not a regular file")
+                else:
+                    yield Skipped(str(p), "unsupported file type", detail=p.suffix.lower() or "no extension")
             yield from found
         elif path.is_file():
             yield path
+        elif path.exists():
+            yield Skipped(str(path), "not a regular file")
+        elif path.is_symlink():
+            yield Skipped(str(path), "not found", detail="broken link")
         else:
             yield Skipped(str(path), "not found")
+
+
+def _ignorable(path: Path) -> bool:
+    """Files beside articles that are not meant as input: our own outputs and the folder's notes."""
+    name = path.name.lower()
+    return path.suffix.lower() == ".geojson" or name.startswith(("readme", "license", "licence"))
 
 
 def _local_manifest(path: Path, cache: dict) -> dict[str, dict[str, str]] | None:
@@ -280,10 +426,12 @@ def read_file(path: Path, meta=None, published: dt.date | None = None) -> Iterat
     if reader is None:
         yield Skipped(str(path), "unsupported file type", detail=suffix or "no extension")
         return
+    limit = max_bytes()
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            yield Skipped(str(path), "too large", detail=f"{size} bytes")
+        if size > limit:
+            detail = f"{size / 1e6:.1f} MB > {limit / 1e6:g} MB; set INCIDENTMAP_MAX_MB to allow"
+            yield Skipped(str(path), "too large", detail=detail)
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -292,8 +440,9 @@ def read_file(path: Path, meta=None, published: dt.date | None = None) -> Iterat
     if not data.strip():
         yield Skipped(str(path), "empty")
         return
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        yield Skipped(str(path), "binary", detail="not a text file")
+    kind = _binary_kind(data)
+    if kind:
+        yield Skipped(str(path), "binary", detail=f"{kind}, not text")
         return
     yield from reader(path, data, meta, published)
 
@@ -325,3 +474,18 @@ def iter_articles(
             yield from read_file(item, table if table is not None else _local_manifest(item, local), fallback)
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others
             yield Skipped(str(item), "unreadable", detail=f"{type(exc).__name__}: {str(exc)[:100]}")
+    if isinstance(meta, (str, Path)) and table:
+        yield from _unused_rows(Path(meta), table)
+
+
+def _unused_rows(manifest: Path, table: dict[str, dict[str, str]]) -> Iterator[Skipped]:
+    """Manifest rows that name a file which neither exists nor was read: a typo or a lost download."""
+    seen: set[int] = set()
+    for row in table.values():
+        if id(row) in seen or row.get("_used"):
+            continue
+        seen.add(id(row))
+        name = row.get("file") or row.get("filename") or row.get("path")
+        if name and not (manifest.parent / name).exists() and not Path(name).exists():
+            yield Skipped(str(manifest), "manifest row names a missing file", line=int(row["_line"]),
+                          detail=name)
