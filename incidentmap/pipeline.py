@@ -295,6 +295,7 @@ class RunResult:
     events: list[Event] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     articles: int = 0
+    warnings: list[str] = field(default_factory=list)  # read, but with a problem (readers.problems)
 
     def summary(self) -> str:
         """Articles read, skipped inputs with reasons, incidents and events (for stderr)."""
@@ -349,6 +350,7 @@ def run(
                 result.skipped.append(item)
                 continue
             result.articles += 1
+            result.warnings.extend(readers.problems(item))
             try:
                 result.incidents.extend(extract_article(item))
             except Exception as exc:  # noqa: BLE001 - one article's failure must not lose the others
