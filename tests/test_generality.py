@@ -42,3 +42,10 @@ def test_abduction_beats_the_storming_that_led_to_it() -> None:
     assert (incident.event_type, incident.sub_event_type) == (
         "Violence against civilians", "Abduction/forced disappearance")
     assert incident.event_date == dt.date(2020, 12, 11)
+
+
+def test_blame_for_an_attack_refers_back_and_names_no_new_place() -> None:
+    incidents = one("Artillery shells hit a resort near Zakho in northern Iraq on Wednesday, killing nine "
+                    "tourists.\n\nIraq blamed Turkey for the shelling and recalled its envoy from Ankara.",
+                    "2022-07-21")
+    assert [i.location for i in incidents] == ["Zaxo"] or [i.location for i in incidents] == ["Zakho"]
