@@ -48,4 +48,4 @@ def test_blame_for_an_attack_refers_back_and_names_no_new_place() -> None:
     incidents = one("Artillery shells hit a resort near Zakho in northern Iraq on Wednesday, killing nine "
                     "tourists.\n\nIraq blamed Turkey for the shelling and recalled its envoy from Ankara.",
                     "2022-07-21")
-    assert [i.location for i in incidents] == ["Zaxo"] or [i.location for i in incidents] == ["Zakho"]
+    assert len(incidents) == 1 and incidents[0].location in {"Zaxo", "Zakho"}
