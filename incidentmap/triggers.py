@@ -17,6 +17,7 @@ import yaml
 from incidentmap.dates import has_specific_date
 from incidentmap.models import Sentence
 from incidentmap.paths import DATA_DIR
+from incidentmap.prefilter import Prefilter
 
 GUESSED = "type guessed: the text names no means"
 DISTINCT = "a separate incident (the text says also/another/elsewhere)"
@@ -96,15 +97,29 @@ def _any_trigger() -> re.Pattern:
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _prefilter() -> tuple[Prefilter, list[list[tuple[int, re.Pattern]]]]:
+    """One Aho-Corasick pass tells which trigger patterns could match a sentence at all (see prefilter.py);
+    the patterns of each rule are numbered for it."""
+    numbered, flat = [], []
+    for rule in config().rules:
+        numbered.append([(len(flat) + n, p) for n, p in enumerate(rule.patterns)])
+        flat.extend(rule.patterns)
+    return Prefilter(flat), numbered
+
+
 def candidates(text: str) -> list[Trigger]:
     """Every trigger match in a sentence, best first (priority, then position)."""
     found: list[Trigger] = []
-    if not _any_trigger().search(text):
+    prefilter, numbered = _prefilter()
+    possible = prefilter.possible(text)
+    if not possible:
         return found
-    for rule in config().rules:
-        if rule.requires is not None and not rule.requires.search(text):
+    for rule, patterns in zip(config().rules, numbered, strict=True):
+        live = [p for n, p in patterns if n in possible]
+        if not live or (rule.requires is not None and not rule.requires.search(text)):
             continue
-        for pattern in rule.patterns:
+        for pattern in live:
             for match in pattern.finditer(text):
                 found.append(Trigger(rule, match.start(), match.end(), match.group()))
     found.sort(key=lambda t: (-t.rule.priority, t.start, -(t.end - t.start)))

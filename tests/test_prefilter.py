@@ -1,0 +1,75 @@
+"""The regex pre-filter only skips patterns that cannot match: same trigger candidates as running them all."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from incidentmap import prefilter, triggers
+
+
+def _all_candidates(text: str) -> list[tuple[str, int, int]]:
+    """Every trigger match found by running every pattern (no pre-filter)."""
+    found = []
+    for rule in triggers.config().rules:
+        if rule.requires is not None and not rule.requires.search(text):
+            continue
+        for pattern in rule.patterns:
+            found += [(rule.name, m.start(), m.end()) for m in pattern.finditer(text)]
+    return sorted(found)
+
+
+def _filtered(text: str) -> list[tuple[str, int, int]]:
+    return sorted((t.rule.name, t.start, t.end) for t in triggers.candidates(text))
+
+
+def test_required_literals_of_a_pattern():
+    pattern = re.compile(r"\b(?:shot|gunned) down\b", re.IGNORECASE)
+    assert prefilter.Prefilter([pattern]).possible("Rebels SHOT DOWN a jet") == {0}
+    assert prefilter.Prefilter([pattern]).possible("Rebels shot a jet down") == set()
+    air = prefilter.Prefilter([re.compile(r"\bair[ -]?strikes?\b", re.IGNORECASE)])
+    assert air.possible("an Air-Strike hit") == {0} and air.possible("an air raid") == set()
+
+
+def test_pattern_without_literal_is_always_run():
+    pattern = re.compile(r"\b\w+ed\b")
+    assert prefilter.Prefilter([pattern]).possible("nothing") == {0}
+
+
+def test_fold_table_matches_the_regex_engine():
+    """Every non-ASCII character the engine equates to an ASCII letter under IGNORECASE is in FOLD."""
+    everything = "".join(chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    engine = {ord(ch): letter for letter in "abcdefghijklmnopqrstuvwxyz"
+              for ch in re.findall(letter, everything, re.IGNORECASE)}
+    assert engine == prefilter.FOLD
+
+
+def test_odd_case_letters_still_match():
+    text = "Gunmen KİLLED two and ſhelled the town"  # dotted capital I, long s: the engine matches them
+    assert _filtered(text) == _all_candidates(text) != []
+
+
+SENTENCES = [
+    "Coalition aircraft struck an IS position near al-Bukamal on Tuesday, killing 12 fighters.",
+    "A roadside bomb exploded in Kirkuk, wounding three soldiers.",
+    "Protesters gathered in the capital and police fired tear gas.",
+    "The museum holds paintings from the nineteenth century.",
+    "Air-strikes and an air raid hit the town; militants shot dead a guard.",
+]
+
+
+def test_real_sentences_same_candidates():
+    for text in SENTENCES:
+        assert _filtered(text) == _all_candidates(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["killed", "air", "strike", "strikes", "-", " ", "shot", "down", "gunned", "bomb", "car", "the", "İ", "ſ",
+     "rocket", "fired", "at", "a", "jet", "protesters", "clashed", "with", "police", ",", "."]), max_size=14))
+def test_random_word_soup_same_candidates(words):
+    text = " ".join(words)
+    assert _filtered(text) == _all_candidates(text)
