@@ -248,6 +248,8 @@ def read_zones(path: str | Path) -> list[Zone]:
         raise ZoneError(f"{path}: no such file") from None
     except UnicodeDecodeError:
         raise ZoneError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:  # a directory, no permission, ...
+        raise ZoneError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
     except json.JSONDecodeError as exc:
         raise ZoneError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from None
     if not isinstance(data, dict):

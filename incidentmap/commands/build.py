@@ -22,6 +22,7 @@ def build(
     zones: common.Zones = None,
     title: common.Title = None,
     include_undated: common.IncludeUndated = False,
+    strict: common.Strict = False,
     fragment: Annotated[
         bool,
         typer.Option("--fragment", help="Write an HTML fragment (a <div> with scoped ids and styles) for "
@@ -36,7 +37,8 @@ def build(
     """Write a map that opens anywhere: every script inlined, no network, same inputs -> same bytes."""
     from incidentmap.webmap import build_map, save_map
 
-    selection = common.select(inputs, meta, published, start, end, zones, include_undated)
+    selection = common.select(inputs, meta, published, start, end, zones, include_undated,
+                               strict=strict)
     result = selection.result
     articles = _count(getattr(result, "articles", 0))
     mentions = _count(getattr(result, "incidents", 0))

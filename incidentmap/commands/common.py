@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -64,6 +65,14 @@ IncludeUndated = Annotated[
     typer.Option("--include-undated", help="Also keep events whose date is unknown."),
 ]
 Title = Annotated[str | None, typer.Option("--title", help="Title shown on the output.", show_default=False)]
+Strict = Annotated[
+    bool,
+    typer.Option("--strict", help="Exit with status 1, writing nothing, if any input was skipped or read "
+                 "with a warning (bad UTF-8, impossible date)."),
+]
+# Exit statuses: 0 written (skipped inputs are listed); 1 the inputs are unusable (nothing read, or any
+# problem under --strict); 2 the command is wrong (bad option, zone file, manifest) or cannot write.
+EXIT_INPUT, EXIT_USAGE = 1, 2
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -72,13 +81,55 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def summary(result: Any) -> str:
+    """The end-of-run lines: articles read, skipped inputs by reason, warnings, incident mentions, events."""
+    skipped = list(getattr(result, "skipped", []) or [])
+    reasons = Counter(s.reason for s in skipped)
+    ordered = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+    by_reason = ", ".join(f"{reason} {n}" for reason, n in ordered)
+    lines = [
+        f"articles read: {getattr(result, 'articles', 0)}",
+        f"skipped: {len(skipped)}" + (f" ({by_reason})" if by_reason else ""),
+        f"warnings: {len(getattr(result, 'warnings', []) or [])}",
+        f"incidents: {len(result.incidents)}",
+        f"events: {len(result.events)}",
+    ]
+    undated = sum(1 for i in result.incidents if i.event_date is None)
+    unplaced = sum(1 for i in result.incidents if i.latitude is None)
+    if undated or unplaced:
+        lines.append(f"  ({undated} undated, {unplaced} without a place)")
+    return "\n".join(lines)
+
+
+def check_inputs(result: Any, strict: bool = False, quiet: bool = False, show_summary: bool = False) -> None:
+    """Report every skipped input and warning (one line each, stderr), then apply the exit policy: stop with
+    status 1 when nothing usable was read, or under `--strict` when anything was skipped or warned about."""
+    skipped = list(getattr(result, "skipped", []) or [])
+    warnings = list(getattr(result, "warnings", []) or [])
+    if not quiet:
+        for item in skipped:
+            typer.echo(item.message(), err=True)
+        for line in warnings:
+            typer.echo(line, err=True)
+    if show_summary:
+        typer.echo(summary(result), err=True)
+    if skipped and not getattr(result, "articles", 0) and not result.incidents:
+        fail(f"nothing usable was read ({len(skipped)} inputs skipped)", EXIT_INPUT)
+    if strict and (skipped or warnings):
+        fail(f"--strict: {len(skipped)} inputs skipped, {len(warnings)} warnings; nothing written",
+             EXIT_INPUT)
+
+
 def parse_date(text: str | None, option: str) -> dt.date | None:
     if text is None or not text.strip():
         return None
     try:
-        return dt.date.fromisoformat(text.strip())
+        date = dt.date.fromisoformat(text.strip())
     except ValueError:
         fail(f"{option} {text!r}: not a date, use YYYY-MM-DD")
+    if option == "--published" and not dt.date(1900, 1, 1) <= date <= dt.date.today() + dt.timedelta(days=1):
+        fail(f"--published {text!r}: a publication date must lie between 1900 and tomorrow")
+    return date
 
 
 @dataclass
@@ -113,10 +164,11 @@ def select(
     zone_files: list[Path] | None = None,
     include_undated: bool = False,
     quiet: bool = False,
+    strict: bool = False,
 ) -> Selection:
     """Run the pipeline on the inputs, keep the events of the date range, and test them against the zones.
 
-    Skipped inputs are reported on stderr, one line each, and never stop the others.
+    Skipped inputs are reported on stderr, one line each, and never stop the others (see `check_inputs`).
     """
     from incidentmap.events import events_frame, filter_events
     from incidentmap.zones import ZoneError, annotate, load_zones
@@ -137,9 +189,7 @@ def select(
         result = pipeline.run([str(p) for p in inputs or []], meta=meta, published=published_date)
     except (OSError, ValueError) as exc:
         fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-    if not quiet:
-        for skipped in getattr(result, "skipped", []) or []:
-            typer.echo(skipped.message(), err=True)
+    check_inputs(result, strict=strict, quiet=quiet, show_summary=not quiet)
     events = list(result.events)
     kept = filter_events(events, first, last, include_undated=include_undated)
     frame = annotate(events_frame(kept), zones)

@@ -23,13 +23,15 @@ def export(
     end: common.To = None,
     zones: common.Zones = None,
     include_undated: common.IncludeUndated = False,
+    strict: common.Strict = False,
 ) -> None:
     """Write the events (one row per event, every source kept) in a format for QGIS or a spreadsheet."""
     from incidentmap.exports import EVENT_FORMATS, ExportError, write_events
 
     if output.suffix.lower() not in EVENT_FORMATS:
         common.fail(f"{output}: unknown file extension {output.suffix!r} (use .geojson, .csv, .gpkg or .md)")
-    selection = common.select(inputs, meta, published, start, end, zones, include_undated)
+    selection = common.select(inputs, meta, published, start, end, zones, include_undated,
+                               strict=strict)
     try:
         write_events(selection.frame, output)
     except (ExportError, OSError) as exc:

@@ -26,6 +26,7 @@ def extract(
         typer.Option("--format", help="geojson, csv or gpkg (default: from the output's extension).",
                      show_default=False),
     ] = None,
+    strict: common.Strict = False,
 ) -> None:
     """Pull dated, placed, sourced ACLED-style incidents out of news articles; print a summary to stderr."""
     from incidentmap import exports, pipeline
@@ -39,9 +40,9 @@ def extract(
         result = pipeline.run([str(p) for p in inputs or []], meta=meta, published=published_date)
     except (OSError, ValueError) as exc:
         common.fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-    typer.echo(result.summary(), err=True)
+    common.check_inputs(result, strict=strict, show_summary=True)
     if result.articles == 0 and not result.incidents:
-        common.fail("nothing usable was read")
+        common.fail("nothing usable was read", common.EXIT_INPUT)
     try:
         exports.write_incidents(result.incidents, output, fmt)
     except (OSError, ValueError) as exc:

@@ -21,6 +21,7 @@ def report(
     end: common.To = None,
     zones: common.Zones = None,
     include_undated: common.IncludeUndated = False,
+    strict: common.Strict = False,
     title: common.Title = None,
     static_map: Annotated[
         bool, typer.Option("--static-map/--no-static-map", help="Embed a static map image for printing.")
@@ -29,7 +30,8 @@ def report(
     """Summary, timeline, interactive map and sortable incident table with evidence, in one offline file."""
     from incidentmap.report import write_report
 
-    selection = common.select(inputs, meta, published, start, end, zones, include_undated)
+    selection = common.select(inputs, meta, published, start, end, zones, include_undated,
+                               strict=strict)
     try:
         write_report(
             output,
