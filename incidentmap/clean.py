@@ -30,6 +30,8 @@ STARTERS = frozenset([
     "its", "our", "after", "before", "when", "while", "yet", "still", "also"
 ])
 TERMINAL = ".!?"
+_WORD = re.compile(r"\w")
+_TERMINAL_CHAR = re.compile("[.!?]")  # the next place a sentence may end
 CLOSERS = "\"'”’)]»"
 HEADLINE_MAX_WORDS = 16
 SHORT_LINE = 60  # a line shorter than this without final punctuation is a heading, not a wrapped line
@@ -192,22 +194,23 @@ def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> li
     sentences: list[Sentence] = []
     for block_start, block_end in spans:
         start = block_start
-        pos = block_start
-        while pos < block_end:
-            if text[pos] in TERMINAL:
-                end = _is_boundary(text, pos, block_end)
-                if end is not None:
-                    _add(sentences, text, start, end)
-                    start = pos = end
-                    continue
-            pos += 1
+        found = _TERMINAL_CHAR.search(text, block_start, block_end)
+        while found is not None:
+            pos = found.start()
+            end = _is_boundary(text, pos, block_end)
+            if end is not None:
+                _add(sentences, text, start, end)
+                start = end
+                found = _TERMINAL_CHAR.search(text, end, block_end)
+            else:
+                found = _TERMINAL_CHAR.search(text, pos + 1, block_end)
         _add(sentences, text, start, block_end)
     return sentences
 
 
 def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     start, end = _strip(text, start, end)
-    if end > start and re.search(r"\w", text[start:end]):
+    if end > start and _WORD.search(text, start, end):
         sentences.append(Sentence(text=text[start:end], start=start, end=end, index=len(sentences)))
 
 
