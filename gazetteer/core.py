@@ -118,6 +118,13 @@ class Gazetteer:
         self._zone_ids = {z.id for z in zones}
         self._places: dict[int, Place] = {}
         self._fuzzy_buckets: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None
+        # Integer codes for the ranking's per-document arithmetic (computed once, ~30 ms).
+        codes, cc_int = np.unique(self.index.country, return_inverse=True)
+        self._cc_codes = {str(c): i for i, c in enumerate(codes)}
+        self._cc_int = cc_int.astype(np.int64)
+        self._a1_int = self._cc_int * 100_000 + self.index.admin1.astype(np.int64)
+        feats = self.index.tables["feature"]
+        self._is_capital = self.index.feature == (feats.index("PPLC") if "PPLC" in feats else -1)
         self._compile()
 
     # ---- places ------------------------------------------------------------------------------------
@@ -311,7 +318,7 @@ class Gazetteer:
             n = len(toks)
             title_line = self._title_line(text, rs, line_cache)
             covered: list[str | None] = [None] * n
-            for i in range(n):  # organisation names ("Boko Haram") cover their words
+            for i in range(n if n > 1 else 0):  # organisation names ("Boko Haram") cover their words
                 parts: tuple[str, ...] = ()
                 for j in range(i, min(n, i + MAX_NGRAM)):
                     parts = parts + toks[j][3]
@@ -631,9 +638,8 @@ class Gazetteer:
             + np.where(kind == _KIND_CODE["admin1"], W_ADMIN1_PRIOR, 0.0)
         )
         lat, lon = ix.lat[flat], ix.lon[flat]
-        cc_str = ix.country[flat]
-        ccs, cc = np.unique(cc_str, return_inverse=True)
-        a1 = cc * 100_000 + ix.admin1[flat].astype(np.int64)
+        cc = self._cc_int[flat]
+        a1 = self._a1_int[flat]
         mult = np.array([len(groups[k]) for k in keys], dtype=np.float64)
 
         # A region named after its seat ("Raqqa", "Homs"): the city, unless a cue says otherwise.
@@ -644,7 +650,7 @@ class Gazetteer:
             if not cities.any():
                 continue
             for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
-                capital = np.array([ix.tables["feature"][int(ix.feature[i])] == "PPLC" for i in flat[sl]])
+                capital = self._is_capital[flat[sl]]
                 inside = np.flatnonzero(cities & ((a1[sl] == a1[sl][a]) | (capital & (cc[sl] == cc[sl][a]))))
                 if not len(inside):
                     continue
@@ -672,15 +678,13 @@ class Gazetteer:
             if wanted:
                 sl = slice(starts[n], starts[n] + sizes[n])
                 cue[sl] = 3.0 * np.isin(kind[sl], [_KIND_CODE[kk] for kk in wanted])
-        ctx_w = np.zeros(len(ccs))
+        n_cc = len(self._cc_codes)
+        ctx_w = np.zeros(n_cc)
         for code, w in ctx.items():
-            j = np.searchsorted(ccs, code)
-            if j < len(ccs) and ccs[j] == code:
-                ctx_w[j] += w
-        if bias_cc:
-            j = np.searchsorted(ccs, bias_cc)
-            if j < len(ccs) and ccs[j] == bias_cc:
-                ctx_w[j] += 3.0
+            if code in self._cc_codes:
+                ctx_w[self._cc_codes[code]] += w
+        if bias_cc and bias_cc in self._cc_codes:
+            ctx_w[self._cc_codes[bias_cc]] += 3.0
         pairs = []
         pos = {k: n for n, k in enumerate(keys)}
         for c in cands:
@@ -709,7 +713,7 @@ class Gazetteer:
             rank_in_seg[order] = np.arange(len(flat)) - starts[seg[order]]
             ch_kind = kind[choice]
             w = mult * np.where(ch_kind == _KIND_CODE["country"], 2.0, 1.0)
-            country_w = ctx_w + np.bincount(cc[choice], weights=w, minlength=len(ccs))
+            country_w = ctx_w + np.bincount(cc[choice], weights=w, minlength=n_cc)
             own = np.where(cc == cc[choice][seg], w[seg], 0.0)
             cw = country_w[cc] - own
             total_w = np.maximum(1.0, country_w.sum() - w[seg])
