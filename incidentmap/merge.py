@@ -163,3 +163,37 @@ def link(incidents: list[Incident]) -> list[Incident]:
             m.event_id = eid
             m.sources = list(sources)
     return incidents
+
+
+def link_into(existing: list[Incident], fresh: list[Incident]) -> None:
+    """Link `fresh` mentions (new articles) among themselves as `link` does, then join each new group to
+    an existing event (mentions read back from an extracted GeoJSON) when every pair across the two is
+    compatible. Existing mentions keep their `event_id`; an event that gains mentions gains their sources.
+    """
+    link(fresh)
+    events: dict[str, list[Incident]] = defaultdict(list)
+    index: dict[tuple, set[str]] = defaultdict(set)
+    for m in existing:
+        events[m.event_id].append(m)
+        for key in _buckets(m):
+            index[key].add(m.event_id)
+    groups: dict[str, list[Incident]] = defaultdict(list)
+    for m in fresh:
+        groups[m.event_id].append(m)
+    touched: set[str] = set()
+    for eid in sorted(groups):
+        group = groups[eid]
+        near = sorted({e for m in group for key in _buckets(m) for e in index.get(key, ())})
+        fits = [e for e in near if all(compatible(a, b) for a in group for b in events[e])]
+        if not fits:
+            continue
+        best = min(fits, key=lambda e: min(_strength(a, b) for a in group for b in events[e]))
+        for m in group:
+            m.event_id = best
+        events[best].extend(group)
+        touched.add(best)
+    for eid in touched:
+        sources = sorted({m.source for m in events[eid] if m.source}
+                         | {s for m in events[eid] for s in m.sources})
+        for m in events[eid]:
+            m.sources = list(sources)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -321,42 +321,82 @@ def _default_inputs() -> tuple[list[Path], Path | None]:
     return [EXAMPLES_DIR], None
 
 
+def extract_one(article: Article) -> tuple[list[Incident], Skipped | None]:
+    """`extract_article`, with a failure turned into a `Skipped` record (one article never loses others)."""
+    try:
+        return extract_article(article), None
+    except Exception as exc:  # noqa: BLE001 - one article's failure must not lose the others
+        return [], Skipped(article.path or article.id, "extraction failed",
+                           detail=f"{type(exc).__name__}: {str(exc)[:100]}")
+
+
+def link_mentions(existing: list[Incident], new: list[Incident]) -> list[Incident]:
+    """Event ids for a run: new mentions are linked to each other and, when `existing` mentions were read
+    back from an extracted GeoJSON, to those events, whose ids never change (so `build`/`report`/`export`
+    show the ids `extract` wrote). A read-back mention without an event id counts as new."""
+    if not existing:
+        return merge.link(new)
+    kept = [m for m in existing if m.event_id]
+    fresh = [m for m in existing if not m.event_id] + new
+    if fresh:
+        merge.link_into(kept, fresh)
+    return existing + new
+
+
 def run(
     inputs: Sequence[str | Path] = (),
     meta: str | Path | None = None,
     published: dt.date | str | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: bool | None = None,
 ) -> RunResult:
-    """Read, extract and link. `.geojson` inputs are incidents already extracted; no inputs = examples."""
-    from incidentmap import readers
+    """Read, extract and link. `.geojson` inputs are incidents already extracted (their event ids are kept);
+    no inputs = examples.
+
+    Articles stream from the readers through extraction one batch at a time (serially, in `workers` local
+    processes, or on the dask scheduler at `scheduler`); only their incident mentions are kept, so memory
+    grows with the mentions found, not with the text read. `progress`: True/False shows/hides a progress
+    bar on stderr; None shows it for long runs on a terminal.
+    """
+    from incidentmap import parallel, readers
+    from incidentmap.progress import Meter
 
     inputs = list(inputs)
     if not inputs:
         inputs, default_meta = _default_inputs()
         meta = meta or default_meta
     result = RunResult()
+    existing: list[Incident] = []
+    new: list[Incident] = []
     articles: list[str | Path] = []
     for item in inputs:
         path = Path(item)
         if path.suffix.lower() == ".geojson" and path.is_file():
             try:
-                result.incidents.extend(read_incidents(path))
+                existing.extend(read_incidents(path))
             except (OSError, ValueError, KeyError, TypeError) as exc:
                 result.skipped.append(Skipped(str(path), "bad geojson", detail=str(exc)[:120]))
         else:
             articles.append(item)
-    if articles:
+
+    def readable() -> Iterator[Article]:
         for item in readers.iter_articles(articles, meta=meta, published=published):
             if isinstance(item, Skipped):
                 result.skipped.append(item)
                 continue
             result.articles += 1
             result.warnings.extend(readers.problems(item))
-            try:
-                result.incidents.extend(extract_article(item))
-            except Exception as exc:  # noqa: BLE001 - one article's failure must not lose the others
-                result.skipped.append(Skipped(item.path or item.id, "extraction failed",
-                                              detail=f"{type(exc).__name__}: {str(exc)[:100]}"))
-    result.incidents = merge.link(result.incidents)
+            yield item
+
+    if articles:
+        with Meter(progress) as meter:
+            for incidents, failure in parallel.extract_all(readable(), workers=workers, scheduler=scheduler):
+                if failure is not None:
+                    result.skipped.append(failure)
+                new.extend(incidents)
+                meter.advance(1, len(incidents))
+    result.incidents = link_mentions(existing, new)
     result.events = group_events(result.incidents)
     return result
 
