@@ -65,6 +65,31 @@ IncludeUndated = Annotated[
     typer.Option("--include-undated", help="Also keep events whose date is unknown."),
 ]
 Title = Annotated[str | None, typer.Option("--title", help="Title shown on the output.", show_default=False)]
+Workers = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, show_default=False,
+                 help="Extract articles in N local processes (default 1, or $INCIDENTMAP_WORKERS)."),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option("--scheduler", show_default=False,
+                 help="Extract on an existing dask.distributed cluster: its scheduler's address, e.g. "
+                 "tcp://10.0.0.5:8786 (or $INCIDENTMAP_SCHEDULER)."),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+def execution(workers: int | None, scheduler: str | None) -> tuple[int, str | None]:
+    """--workers / --scheduler, else $INCIDENTMAP_WORKERS / $INCIDENTMAP_SCHEDULER, else one process."""
+    import os
+
+    if workers is None:
+        env = os.environ.get("INCIDENTMAP_WORKERS", "").strip()
+        if env and not (env.isdigit() and int(env) >= 1):
+            fail(f"INCIDENTMAP_WORKERS={env!r}: use a whole number >= 1")
+        workers = int(env) if env else 1
+    scheduler = scheduler or os.environ.get("INCIDENTMAP_SCHEDULER", "").strip() or None
+    return workers, scheduler
 Strict = Annotated[
     bool,
     typer.Option("--strict", help="Exit with status 1, writing nothing, if any input was skipped or read "
@@ -120,6 +145,21 @@ def check_inputs(result: Any, strict: bool = False, quiet: bool = False, show_su
              EXIT_INPUT)
 
 
+def check_gazetteer(inputs: list[Path] | None) -> None:
+    """Stop with the gazetteer's one-line `file:line: problem` when its data (or a GeoNames dump named in
+    $INCIDENTMAP_GEONAMES) is broken; otherwise every incident would silently come out unplaced."""
+    if inputs and all(Path(p).suffix.lower() == ".geojson" for p in inputs):
+        return  # incidents already extracted: no place resolution
+    import gazetteer
+
+    try:
+        gazetteer.default()
+    except gazetteer.GazetteerDataError as exc:
+        fail(str(exc))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        fail(f"gazetteer data could not be read ({type(exc).__name__}: {str(exc)[:100]})")
+
+
 def parse_date(text: str | None, option: str) -> dt.date | None:
     if text is None or not text.strip():
         return None
@@ -165,6 +205,8 @@ def select(
     include_undated: bool = False,
     quiet: bool = False,
     strict: bool = False,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> Selection:
     """Run the pipeline on the inputs, keep the events of the date range, and test them against the zones.
 
@@ -185,8 +227,11 @@ def select(
         fail(str(exc))
     from incidentmap import pipeline
 
+    check_gazetteer(inputs)
     try:
-        result = pipeline.run([str(p) for p in inputs or []], meta=meta, published=published_date)
+        workers, scheduler = execution(workers, scheduler)
+        result = pipeline.run([str(p) for p in inputs or []], meta=meta, published=published_date,
+                              workers=workers, scheduler=scheduler, progress=False if quiet else None)
     except (OSError, ValueError) as exc:
         fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     check_inputs(result, strict=strict, quiet=quiet, show_summary=not quiet)

@@ -27,6 +27,9 @@ def extract(
                      show_default=False),
     ] = None,
     strict: common.Strict = False,
+    workers: common.Workers = None,
+    scheduler: common.Scheduler = None,
+    quiet: common.Quiet = False,
 ) -> None:
     """Pull dated, placed, sourced ACLED-style incidents out of news articles; print a summary to stderr."""
     from incidentmap import exports, pipeline
@@ -36,8 +39,11 @@ def extract(
         common.fail(f"{meta}: no such manifest file")
     if fmt is not None and fmt.lower().lstrip(".") not in {"geojson", "csv", "gpkg"}:
         common.fail(f"--format {fmt!r}: use geojson, csv or gpkg")
+    common.check_gazetteer(inputs)
     try:
-        result = pipeline.run([str(p) for p in inputs or []], meta=meta, published=published_date)
+        workers, scheduler = common.execution(workers, scheduler)
+        result = pipeline.run([str(p) for p in inputs or []], meta=meta, published=published_date,
+                              workers=workers, scheduler=scheduler, progress=False if quiet else None)
     except (OSError, ValueError) as exc:
         common.fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     common.check_inputs(result, strict=strict, show_summary=True)
