@@ -114,8 +114,7 @@ class Gazetteer:
             write_index(build_records(extra_paths, curated_path), folder)
         self.index = Index(folder)
         self.lex: Lexicon = load_lexicon()
-        zones, self.zone_context = sources.load_zones()
-        self._zone_ids = {z.id for z in zones}
+        _zones, self.zone_context = sources.load_zones()
         self._places: dict[int, Place] = {}
         self._fuzzy_buckets: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None
         # Integer codes for the ranking's per-document arithmetic (computed once, ~30 ms).
@@ -160,7 +159,7 @@ class Gazetteer:
         if self.country_of_demonym(name):
             return []
         idx = self._candidates_for(name, fuzzy=fuzzy)
-        return [self.place(int(i)) for i in idx if int(i) not in self._zone_only()]
+        return [self.place(int(i)) for i in idx]
 
     def _country_idx(self, iso: str) -> np.ndarray:
         """The country entry of an ISO2 code (for demonyms handed to resolve())."""
@@ -169,9 +168,6 @@ class Gazetteer:
             self._countries = {str(self.index.country[i]): i for i in ks}
         i = self._countries.get(iso)
         return np.array([i] if i is not None else [], dtype=np.int64)
-
-    def _zone_only(self) -> set[int]:
-        return set()
 
     def _candidates_for(self, name: str, *, fuzzy: bool) -> np.ndarray:
         tokens = fold_tokens(name)

@@ -123,8 +123,3 @@ def _key_of_tokens(tokens: tuple[str, ...]) -> str:
 def name_key(name: str) -> str:
     """The lookup key of a place name or a span of text; '' when nothing is left."""
     return key_of_tokens(fold_tokens(name))
-
-
-def display_fold(name: str) -> str:
-    """Lowercase, diacritic-free form for display comparisons (keeps articles and spelling)."""
-    return " ".join(fold_tokens(name))

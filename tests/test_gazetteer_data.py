@@ -123,3 +123,35 @@ def test_malformed_lexicon_names_file(tmp_path) -> None:
     bad.write_text("function_words: [the, a\nqualifiers: [", encoding="utf-8")
     with pytest.raises(GazetteerDataError, match=r"lexicon\.yaml:\d+: invalid YAML"):
         load_lexicon(bad)
+
+
+def test_imported_dump_is_searchable_and_cached(tmp_path, monkeypatch) -> None:
+    """A Gazetteer built with an extra dump finds its places; the built index is reused from the cache dir.
+    The worldwide layers are swapped for empty ones so that this build takes a fraction of a second."""
+    from gazetteer import build, core, sources
+
+    monkeypatch.setattr(build.sources, "load_cities", lambda: [])
+    monkeypatch.setattr(build.sources, "load_rg_rows", lambda: [])
+    monkeypatch.setattr(build.sources, "load_continents", lambda: [])
+    monkeypatch.setattr(core.sources, "source_files", lambda: [sources.CURATED_CSV, sources.ZONES_GEOJSON])
+    dump = tmp_path / "SY.txt"
+    dump.write_text(
+        dump_row(9000001, "Khirbat Testiya", ["Khirbet Testiya"], 34.9, 38.8, "P", "PPL", "SY", 120) + "\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    gaz = core.Gazetteer(extra=[dump], cache_dir=cache)
+    hit = gaz.lookup("Khirbet Testiya")
+    assert hit and hit[0].geonameid == 9000001 and hit[0].source == "GeoNames dump SY.txt"
+    assert gaz.lookup("Albukamal")[0].country == "SY"  # the curated layer is still there
+    text = "Shelling hit Khirbat Testiya, a village near Palmyra and al-Tanf, on Sunday."
+    assert "Khirbat Testiya" in {m.text for m in gaz.geoparse(text)}
+    built = sorted(p.name for p in cache.iterdir())
+    assert len(built) == 1 and built[0].startswith("gazetteer-")
+    core.Gazetteer(extra=[dump], cache_dir=cache)  # same data: the index is reused, not rebuilt
+    assert sorted(p.name for p in cache.iterdir()) == built
+    dump.write_text(
+        dump.read_text(encoding="utf-8").replace("Khirbat Testiya", "Khirbat Newname"), encoding="utf-8"
+    )
+    gaz = core.Gazetteer(extra=[dump], cache_dir=cache)  # changed data: a fresh index
+    assert len(list(cache.iterdir())) == 2 and gaz.lookup("Khirbat Newname")
