@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from incidentmap.models import Article, Incident, Skipped
 
 BATCH = 16  # articles per task
+CONNECT_TIMEOUT = "10s"  # to reach a dask scheduler
 IN_FLIGHT = 4  # batches queued per worker: enough to keep it busy, few enough to keep memory flat
 
 Outcome = tuple[list["Incident"], "Skipped | None"]
@@ -91,7 +92,7 @@ def _dask(articles: Iterable[Article], address: str, size: int) -> Iterator[Outc
     except ImportError as exc:  # pragma: no cover - dask.distributed is a dependency
         raise ExecutionError(f"--scheduler needs dask.distributed: {exc}") from exc
     try:
-        client = Client(address, timeout="10s", set_as_default=False)
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, ValueError) as exc:
         raise ExecutionError(f"cannot reach the dask scheduler at {address}: {exc}") from exc
     try:
@@ -110,12 +111,13 @@ def _dask(articles: Iterable[Article], address: str, size: int) -> Iterator[Outc
 
 
 def extract_all(
-    articles: Iterable[Article], workers: int = 1, scheduler: str | None = None, batch: int = BATCH
+    articles: Iterable[Article], workers: int = 1, scheduler: str | None = None, batch: int | None = None
 ) -> Iterator[Outcome]:
     """(incidents, failure) for every article, in input order: serially, in `workers` local processes, or
     on the dask.distributed cluster whose scheduler listens at `scheduler` ("tcp://host:8786")."""
     from incidentmap.pipeline import extract_one
 
+    batch = batch or BATCH
     if scheduler:
         return _dask(articles, scheduler, batch)
     if workers > 1:
