@@ -308,6 +308,8 @@ def _payload(frame: gpd.GeoDataFrame, zones: Sequence[Zone], title: str, tiles: 
     out["adm"] = [strings(", ".join(str(v) for v in pair if v))
                   for pair in zip(col("admin1"), col("country"), strict=True)]
     out["note"] = interned("place_note")
+    # 1 = every report mentions the event only in passing, as background to later news
+    out["bg"] = [1 if value is True or value == 1 else 0 for value in col("background")]
     out["zin"], out["ztx"] = [], []
     for in_zones, said in zip(col("in_zones"), col("zones"), strict=True):
         inside = _list(in_zones)

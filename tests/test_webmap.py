@@ -112,6 +112,7 @@ def test_events_are_merged_with_tolls_as_ranges_zones_and_every_source(page):
     assert hostile["zin"] == [] and (hostile["f0"], hostile["f1"]) == (40, 52)
     assert protest["tp"] == 2 and (protest["da"], protest["db"]) == (3, 3)
     assert rows["ev-undated"]["dd"] is None
+    assert [rows[k]["bg"] for k in sorted(rows)] == [0, 0, 0, 0, 0]
     types = {t["name"]: t["count"] for t in data["types"]}
     assert types == {
         "Battles": 1, "Explosions/Remote violence": 2, "Protests": 1, "Strategic developments": 1
@@ -301,3 +302,14 @@ def test_frames_with_pandas_timestamps_and_missing_values_map_the_same():
         converted[column] = pd.to_datetime(converted[column])  # undated -> NaT
     converted["fatalities"] = converted["fatalities"].astype(float)  # missing -> NaN
     assert payload(render_html(build_map(converted, map_id="same"))) == plain
+
+
+def test_background_only_events_are_flagged():
+    incidents = read_incidents(FIXTURE)
+    for incident in incidents:
+        if incident.event_id == "ev-clash":
+            incident.background = True
+        if incident.mention_id == "daily-b.txt#1":  # one of the two convoy reports: not background-only
+            incident.background = True
+    rows = event_rows(payload(render_html(build_map(group_events(incidents)))))
+    assert {key: row["bg"] for key, row in rows.items() if row["bg"]} == {"ev-clash": 1}

@@ -235,7 +235,7 @@
     var E = this.E, self = this;
     var type = this.typeOf(i);
     var size = markerSize(E.f1[i] !== null ? E.f1[i] : E.f0[i]);
-    var box = el('div', 'imap-event');
+    var box = el('div', E.bg && E.bg[i] ? 'imap-event imap-background' : 'imap-event');
     box.appendChild(iconSvg(this.data.icons[type.icon] || this.data.icons.dot, type.color, size));
     var marker = L.marker(shownAt || [E.lat[i], E.lon[i]], {
       icon: L.divIcon({html: box, className: 'imap-icon', iconSize: [size, size]}),
@@ -346,6 +346,7 @@
       if (E.da[i] || E.db[i]) { when += ', ' + isoDay(E.dd[i] - E.da[i]) + ' to ' + isoDay(E.dd[i] + E.db[i]); }
     }
     row(table, 'Date', when);
+    if (E.bg && E.bg[i]) { row(table, 'Reported', 'only in passing, as background to later news'); }
     if (E.sub[i]) { row(table, 'Sub-type', this.s(E.sub[i])); }
     var actors = [this.s(E.a1[i]), this.s(E.a2[i])].filter(Boolean);
     if (actors.length) { row(table, 'Actors', actors.join(' vs. ')); }
