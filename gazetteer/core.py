@@ -124,6 +124,10 @@ class Gazetteer:
         self._a1_int = self._cc_int * 100_000 + self.index.admin1.astype(np.int64)
         feats = self.index.tables["feature"]
         self._is_capital = self.index.feature == (feats.index("PPLC") if "PPLC" in feats else -1)
+        lex = self.lex
+        self._common_words = (
+            lex.titles | lex.org_words | lex.institution_words | lex.stop_places | frozenset(lex.cues)
+        )
         self._compile()
 
     # ---- places ------------------------------------------------------------------------------------
@@ -369,19 +373,8 @@ class Gazetteer:
                     continue
                 start, end = toks[s][0], toks[e - 1][1]
                 cue = self._cue_kinds(text, start, end, words)
-                if (
-                    single
-                    and (
-                        words[0] in lex.titles
-                        or words[0] in lex.org_words
-                        or words[0] in lex.cues
-                        or words[0] in lex.institution_words
-                    )
-                    and not cue
-                ):
-                    continue  # a bare common noun ("Council", "Court") or title ("Dr")
-                if single and words[0] in lex.stop_places and not cue:
-                    continue
+                if single and words[0] in self._common_words and not cue:
+                    continue  # a bare common noun ("Council", "Court"), a title ("Dr"), a stop word
                 if (
                     single
                     and not cue
@@ -393,9 +386,10 @@ class Gazetteer:
                 idx = self.index.key_postings(slot[key])
                 if single and not cue and len(idx) and self._metonymy(text, start, end, idx):
                     continue  # "Moscow said": the government, not the place
+                locative = _LOCATIVE.search(text, max(0, start - 16), start) is not None
                 if single and not cue and len(idx):
-                    kinds = self.index.kind[idx[:5]]
-                    if (kinds == _KIND_CODE["city"]).all() or (kinds == _KIND_CODE["admin2"]).all():
+                    kinds = set(self.index.kind[idx[:5]].tolist())
+                    if kinds == {_KIND_CODE["city"]} or kinds == {_KIND_CODE["admin2"]}:
                         if lower_words is None:
                             lower_words = set(re.findall(r"(?<![\w.])[a-z][a-z'’]+", text))
                         w = toks[s][2]
@@ -408,13 +402,13 @@ class Gazetteer:
                             m_after
                             and m_after.group(1).lower() in self.lex.speech_verbs
                             and not self._notable(int(idx[0]))
-                            and not _LOCATIVE.search(text, max(0, start - 16), start)
+                            and not locative
                         ):
                             continue  # "Dillon said": a person
                         if w.lower() in person_words:
                             continue
                 cand = _Cand(start, end, key, idx, single=single, cue_kinds=cue)
-                if _LOCATIVE.search(text, max(0, start - 16), start):
+                if locative:
                     cand.flags.add("locative")
                 cands.append(cand)
         self._add_zones(text, cands)
