@@ -375,15 +375,16 @@ class Gazetteer:
                 cue = self._cue_kinds(text, start, end, words)
                 if single and words[0] in self._common_words and not cue:
                     continue  # a bare common noun ("Council", "Court"), a title ("Dr"), a stop word
+                idx = self.index.key_postings(slot[key])
                 if (
                     single
                     and not cue
                     and toks[s][2].isupper()
                     and len(toks[s][2]) <= 3
                     and not self._is_country_key(key)
+                    and not (len(idx) and self._curated(int(idx[0])))
                 ):
-                    continue  # acronyms (IS, NATO-like) are rarely places unless they name a country
-                idx = self.index.key_postings(slot[key])
+                    continue  # acronyms (IS, NATO-like) are rarely places unless a country or a road (M2)
                 if single and not cue and len(idx) and self._metonymy(text, start, end, idx):
                     continue  # "Moscow said": the government, not the place
                 locative = _LOCATIVE.search(text, max(0, start - 16), start) is not None
@@ -418,6 +419,9 @@ class Gazetteer:
             if between.strip() == "," and len(between) <= 3:
                 a.container = n + 1
         return cands, demonym_ctx
+
+    def _curated(self, i: int) -> bool:
+        return self.index.tables["feature"][int(self.index.feature[i])] == "CURATED"
 
     def _notable(self, i: int) -> bool:
         """A place big or curated enough to be meant even by a sentence's first word."""

@@ -50,6 +50,7 @@ KIND_PRIOR = {
 
 # How much a tenfold population counts: small enough for a document's context to overrule world fame.
 CITY_POP_WEIGHT = 0.6
+CURATED_TOWN_PRIOR = 4.0  # as much as a city of ~4.6 million people on the population scale
 
 
 @dataclass
@@ -78,7 +79,9 @@ def prior_of(rec: Record) -> float:
     pop = max(rec.population, 0)
     if rec.kind == "city":
         bonus = {"PPLC": 2.0, "PPLA": 0.5, "PPLA2": 0.2}.get(rec.feature, 0.0)
-        return CITY_POP_WEIGHT * math.log10(pop + 10) + bonus
+        prior = CITY_POP_WEIGHT * math.log10(pop + 10) + bonus
+        # A town in the curated conflict-theatre list is there because the news names it.
+        return max(prior, CURATED_TOWN_PRIOR) if rec.feature == "CURATED" else prior
     if rec.kind == "admin1":
         return KIND_PRIOR["admin1"] + 0.25 * math.log10(pop + 10)
     if rec.kind == "admin2":

@@ -31,6 +31,7 @@ REFERENCE = [
     (DEIR, ["Deir Ezzor", "Deir ez-Zor", "Dayr az Zawr", "Deir al-Zour"]),
     (HOMS, ["Homs"]),
     (PALMYRA, ["Palmyra", "Tadmur"]),
+    (ABU_KAMAL, ["Al-Hari", "Al-Hiri", "al-Harra"]),  # "village south-east of Abu Kamal"
 ]
 
 
@@ -136,6 +137,7 @@ def test_regions_rivers_roads_and_al_hari(gaz: gazetteer.Gazetteer) -> None:
     assert got["Euphrates valley"].kind == "region"
     assert km((got["Al-Hiri"].lat, got["Al-Hiri"].lon), ABU_KAMAL) < 15
     assert got["Damascus-Baghdad highway"].kind == "road"
+    assert found(gaz, "A convoy on the M2 was hit.")["M2"].kind == "road"
 
 
 def test_traps_are_not_places(gaz: gazetteer.Gazetteer) -> None:
