@@ -129,10 +129,17 @@ def filter_events(
     start: dt.date | None = None,
     end: dt.date | None = None,
     include_undated: bool = False,
+    include_background: bool = True,
 ) -> list[Event]:
-    """Keep events whose possible period overlaps [start, end]; undated ones only when asked."""
+    """Keep events whose possible period overlaps [start, end]; undated ones only when asked.
+
+    With `include_background=False`, events that every source mentions only in passing as background
+    ("last year", "in February") are left out: they are context for the news, not the news.
+    """
     kept = []
     for event in events:
+        if not include_background and all(m.background for m in event.mentions):
+            continue
         dated = _dated(event)
         period = event_period(dated.event_date, dated.time_precision)
         if period is None:

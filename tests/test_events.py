@@ -80,3 +80,14 @@ def test_geojson_roundtrip_and_frame(tmp_path: Path) -> None:
     assert frame.crs.to_epsg() == 4326
     assert frame.geometry.iloc[0].x == 38.6 and frame.loc[0, "zones"] == ["At Tanf deconfliction zone"]
     assert len(events_frame([])) == 0
+
+
+def test_background_only_events_left_out_on_request() -> None:
+    news = mention("a", 0, event_id="news", event_date=dt.date(2018, 6, 18), time_precision=1)
+    old = mention("a", 1, event_id="old", event_date=dt.date(2018, 2, 1), time_precision=3, background=True)
+    mixed = [mention("a", 2, event_id="mix", event_date=dt.date(2018, 5, 1), time_precision=3,
+                     background=True),
+             mention("b", 0, event_id="mix", event_date=dt.date(2018, 5, 2), time_precision=1)]
+    events = group_events([news, old, *mixed])
+    assert [e.event_id for e in filter_events(events)] == ["news", "old", "mix"]
+    assert [e.event_id for e in filter_events(events, include_background=False)] == ["news", "mix"]

@@ -22,6 +22,7 @@ def build(
     zones: common.Zones = None,
     title: common.Title = None,
     include_undated: common.IncludeUndated = False,
+    include_background: common.IncludeBackground = False,
     strict: common.Strict = False,
     fragment: Annotated[
         bool,
@@ -38,7 +39,7 @@ def build(
     from incidentmap.webmap import build_map, save_map
 
     selection = common.select(inputs, meta, published, start, end, zones, include_undated,
-                               strict=strict)
+                               strict=strict, include_background=include_background)
     result = selection.result
     articles = _count(getattr(result, "articles", 0))
     mentions = _count(getattr(result, "incidents", 0))

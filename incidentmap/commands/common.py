@@ -64,6 +64,11 @@ IncludeUndated = Annotated[
     bool,
     typer.Option("--include-undated", help="Also keep events whose date is unknown."),
 ]
+IncludeBackground = Annotated[
+    bool,
+    typer.Option("--include-background", help="Also keep events that the articles mention only in passing "
+                 "as background (\"last year\", \"in February\")."),
+]
 Title = Annotated[str | None, typer.Option("--title", help="Title shown on the output.", show_default=False)]
 Workers = Annotated[
     int | None,
@@ -207,6 +212,7 @@ def select(
     strict: bool = False,
     workers: int | None = None,
     scheduler: str | None = None,
+    include_background: bool = False,
 ) -> Selection:
     """Run the pipeline on the inputs, keep the events of the date range, and test them against the zones.
 
@@ -236,7 +242,8 @@ def select(
         fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     check_inputs(result, strict=strict, quiet=quiet, show_summary=not quiet)
     events = list(result.events)
-    kept = filter_events(events, first, last, include_undated=include_undated)
+    kept = filter_events(events, first, last, include_undated=include_undated,
+                         include_background=include_background)
     frame = annotate(events_frame(kept), zones)
     return Selection(frame=frame, zones=zones, start=first, end=last, total_events=len(events), result=result)
 

@@ -23,6 +23,7 @@ def export(
     end: common.To = None,
     zones: common.Zones = None,
     include_undated: common.IncludeUndated = False,
+    include_background: common.IncludeBackground = False,
     strict: common.Strict = False,
 ) -> None:
     """Write the events (one row per event, every source kept) in a format for QGIS or a spreadsheet."""
@@ -31,7 +32,7 @@ def export(
     if output.suffix.lower() not in EVENT_FORMATS:
         common.fail(f"{output}: unknown file extension {output.suffix!r} (use .geojson, .csv, .gpkg or .md)")
     selection = common.select(inputs, meta, published, start, end, zones, include_undated,
-                               strict=strict)
+                               strict=strict, include_background=include_background)
     try:
         write_events(selection.frame, output)
     except (ExportError, OSError) as exc:

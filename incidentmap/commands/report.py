@@ -21,6 +21,7 @@ def report(
     end: common.To = None,
     zones: common.Zones = None,
     include_undated: common.IncludeUndated = False,
+    include_background: common.IncludeBackground = False,
     strict: common.Strict = False,
     title: common.Title = None,
     static_map: Annotated[
@@ -31,7 +32,7 @@ def report(
     from incidentmap.report import write_report
 
     selection = common.select(inputs, meta, published, start, end, zones, include_undated,
-                               strict=strict)
+                               strict=strict, include_background=include_background)
     try:
         write_report(
             output,

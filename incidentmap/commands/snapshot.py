@@ -21,6 +21,7 @@ def snapshot(
     end: common.To = None,
     zones: common.Zones = None,
     include_undated: common.IncludeUndated = False,
+    include_background: common.IncludeBackground = False,
     strict: common.Strict = False,
     title: common.Title = None,
     dpi: Annotated[int, typer.Option("--dpi", min=30, max=600, help="Resolution of a PNG.")] = 150,
@@ -31,7 +32,7 @@ def snapshot(
     if output.suffix.lower() not in FORMATS:
         common.fail(f"{output}: unknown image format {output.suffix!r} (use .png, .svg or .pdf)")
     selection = common.select(inputs, meta, published, start, end, zones, include_undated,
-                               strict=strict)
+                               strict=strict, include_background=include_background)
     try:
         write_snapshot(selection.frame, output, zones=selection.zones, title=title or "Incidents",
                        start=selection.start, end=selection.end, dpi=dpi)
