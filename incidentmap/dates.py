@@ -159,7 +159,7 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
     if kind in ("iso", "mdy", "dmy"):
         date = _explicit(found, kind)
         return DateInfo(date, TIME_DAY, text) if date else None
-    if kind == "ago":
+    if kind == "ago" and published is not None:  # an undated article: falls through to "no date" below
         words = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
         n = int(found["n"]) if found["n"].isdigit() else words.index(found["n"].lower()) + 2
         if found["unit"].lower().startswith("week"):
