@@ -367,6 +367,10 @@ class Gazetteer:
                 if key in lex.organisations:
                     continue  # "Hamas", "Al-Shabaab": a group, not a place
                 reason = self._blocked(text, toks, s, e, covered, title_line)
+                if reason == "unknown word after":
+                    top = int(self.index.key_postings(slot[key])[0])
+                    if self.index.kind[top] <= _KIND_CODE["admin1"] or self._notable(top):
+                        reason = ""  # "Gainesville Mayor ...", "Texas Alcoholic Beverage Commission"
                 if reason:
                     if reason in ("title", "given name", "unknown word before"):
                         person_words.update(t[2].lower() for t in toks[s:e])
