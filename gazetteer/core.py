@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import numpy as np
 
 from gazetteer import sources
 from gazetteer.build import build_records
+from gazetteer.errors import GazetteerDataError
 from gazetteer.lexicon import Lexicon, load_lexicon
 from gazetteer.model import KINDS, Mention, Place
 from gazetteer.normalize import ARTICLES, _fold_tokens, _key_of_tokens, fold_tokens, key_of_tokens, name_key
@@ -110,9 +112,7 @@ class Gazetteer:
         curated_path = Path(curated) if curated else sources.CURATED_CSV
         files = [*sources.source_files(), curated_path, *extra_paths]
         folder = Path(cache_dir or cache_root()) / f"gazetteer-{fingerprint(files)}"
-        if rebuild or not (folder / "meta.json").exists():
-            write_index(build_records(extra_paths, curated_path), folder)
-        self.index = Index(folder)
+        self.index = self._open(folder, lambda: build_records(extra_paths, curated_path), rebuild)
         self.lex: Lexicon = load_lexicon()
         _zones, self.zone_context = sources.load_zones()
         self._places: dict[int, Place] = {}
@@ -129,6 +129,24 @@ class Gazetteer:
             lex.titles | lex.org_words | lex.institution_words | lex.stop_places | frozenset(lex.cues)
         )
         self._compile()
+
+    @staticmethod
+    def _open(folder: Path, records, rebuild: bool) -> Index:
+        """Open the cached index, building it first if it is missing, damaged or `rebuild` is asked for."""
+        try:
+            if not rebuild and (folder / "meta.json").exists():
+                try:
+                    return Index(folder)
+                except (OSError, ValueError):
+                    shutil.rmtree(folder, ignore_errors=True)  # a damaged cache: build it again
+            elif rebuild:
+                shutil.rmtree(folder, ignore_errors=True)
+            write_index(records(), folder)
+            return Index(folder)
+        except OSError as exc:
+            raise GazetteerDataError(
+                folder, None, f"cannot write the gazetteer index: {exc.strerror or exc}"
+            ) from None
 
     # ---- places ------------------------------------------------------------------------------------
     def place(self, i: int) -> Place:

@@ -155,3 +155,21 @@ def test_imported_dump_is_searchable_and_cached(tmp_path, monkeypatch) -> None:
     )
     gaz = core.Gazetteer(extra=[dump], cache_dir=cache)  # changed data: a fresh index
     assert len(list(cache.iterdir())) == 2 and gaz.lookup("Khirbat Newname")
+
+
+def test_damaged_or_unwritable_cache(tmp_path, monkeypatch) -> None:
+    from gazetteer import build, core, sources
+
+    monkeypatch.setattr(build.sources, "load_cities", lambda: [])
+    monkeypatch.setattr(build.sources, "load_rg_rows", lambda: [])
+    monkeypatch.setattr(build.sources, "load_continents", lambda: [])
+    monkeypatch.setattr(core.sources, "source_files", lambda: [sources.CURATED_CSV, sources.ZONES_GEOJSON])
+    cache = tmp_path / "cache"
+    core.Gazetteer(cache_dir=cache)
+    (folder,) = cache.iterdir()
+    (folder / "lat.npy").write_bytes(b"not numpy")  # damaged: rebuilt on the next start
+    assert core.Gazetteer(cache_dir=cache).lookup("Rukban")[0].kind == "camp"
+    blocked = tmp_path / "file"
+    blocked.write_text("x", encoding="utf-8")  # a file where the cache directory should be
+    with pytest.raises(GazetteerDataError, match="cannot write the gazetteer index"):
+        core.Gazetteer(cache_dir=blocked / "sub")
