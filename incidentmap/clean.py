@@ -45,6 +45,16 @@ def _rules() -> tuple[list[re.Pattern], list[re.Pattern]]:
     return cut, drop
 
 
+@lru_cache(maxsize=4096)
+def _boilerplate(line: str) -> str:
+    """"cut" (the article ends here), "drop" (this line only) or "" (prose). Cached: `kept_spans` looks at
+    every line twice."""
+    cut, drop = _rules()
+    if any(p.search(line) for p in cut):
+        return "cut"
+    return "drop" if any(p.search(line) for p in drop) else ""
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line, end excluding the newline."""
     spans, pos = [], 0
@@ -80,7 +90,6 @@ def kept_spans(text: str, headlines: bool = True) -> list[tuple[int, int]]:
         prose = [s for s in spans if _ends_sentence(text[s[0]:s[1]]) or len(text[s[0]:s[1]].split()) > 16]
         if not prose:
             return [_strip(text, a, b) for a, b in _line_spans(text, spans)]
-    cut, drop = _rules()
     lines = _lines(text)
     keep: list[bool] = []
     for i, (start, end) in enumerate(lines):
@@ -88,10 +97,11 @@ def kept_spans(text: str, headlines: bool = True) -> list[tuple[int, int]]:
         if not line:
             keep.append(False)
             continue
-        if any(p.search(line) for p in cut):
+        kind = _boilerplate(line)
+        if kind == "cut":
             keep.extend([False] * (len(lines) - i))
             break
-        if any(p.search(line) for p in drop):
+        if kind == "drop":
             keep.append(False)
             continue
         prev_blank = i == 0 or not text[lines[i - 1][0]:lines[i - 1][1]].strip()

@@ -226,6 +226,10 @@ def extract_article(article: Article) -> list[Incident]:
     country_hint = None
     found: list[tuple[Sentence, Sentence, triggers.Trigger | None]] = []  # (clause, sentence, trigger)
     for sentence in sentences:
+        if not triggers.possible(sentence.text):  # most sentences: no trigger in it, nor in any clause of it
+            if CLAIM.search(sentence.text):
+                found.append((sentence, sentence, None))
+            continue
         units = _clauses(sentence, article.published)
         if units:
             for unit, trigger in units:

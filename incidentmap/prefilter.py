@@ -30,11 +30,12 @@ _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 # dotless i, long s, Kelvin sign): folded to that letter so lower-casing the text never hides a possible
 # match. tests/test_prefilter.py checks this table against the engine over all of Unicode.
 FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+_ODD = re.compile("[" + "".join(chr(c) for c in FOLD) + "]")
 
 
 def fold(text: str) -> str:
     """The text as the filter sees it: ASCII lower case (and engine-equivalent letters folded to ASCII)."""
-    if not text.isascii():
+    if not text.isascii() and _ODD.search(text):
         text = text.translate(FOLD)
     return text.lower()
 

@@ -108,6 +108,11 @@ def _prefilter() -> tuple[Prefilter, list[list[tuple[int, re.Pattern]]]]:
     return Prefilter(flat), numbered
 
 
+def possible(text: str) -> bool:
+    """Could any trigger pattern match somewhere in `text` (or in any part of it)? False is certain."""
+    return bool(_prefilter()[0].possible(text))
+
+
 def candidates(text: str) -> list[Trigger]:
     """Every trigger match in a sentence, best first (priority, then position)."""
     found: list[Trigger] = []
