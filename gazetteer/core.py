@@ -180,8 +180,17 @@ class Gazetteer:
         """Places a name may refer to, best prior first (exact key, then without cue words, then fuzzy)."""
         if self.country_of_demonym(name):
             return []
-        idx = self._candidates_for(name, fuzzy=fuzzy)
-        return [self.place(int(i)) for i in idx]
+        places = [self.place(int(i)) for i in self._candidates_for(name, fuzzy=fuzzy)]
+        if len(places) > 1 and places[0].kind == "admin1":
+            # A region named after its seat ("Raqqa", "Deir ez-Zor"): the city first, as in geoparse().
+            seat = name_key(places[0].name)
+            for n, p in enumerate(places[1:12], start=1):
+                same_country = p.country == places[0].country
+                seat_city = same_country and p.admin1 == places[0].admin1 and name_key(p.name) == seat
+                if p.kind == "city" and (seat_city or (same_country and p.feature == "PPLC")):
+                    places.insert(0, places.pop(n))
+                    break
+        return places
 
     def _country_idx(self, iso: str) -> np.ndarray:
         """The country entry of an ISO2 code (for demonyms handed to resolve())."""
