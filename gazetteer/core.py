@@ -44,7 +44,7 @@ NEAR_KM = 150.0
 EARTH_KM = 6371.0088
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
-_CAPWORD = rf"(?:St|Ste|Ft|Mt|Pt)\.|(?:[A-Z]\.){{2,}}|[{_UPPER}][\w'’]*"
+_CAPWORD = rf"(?:St|Ste|Ft|Mt|Pt)\.|(?:[A-Z]\.){{2,}}|[{_UPPER}][\w'’]*(?:-\d+\b)?"
 _ART = r"(?:al|el|ar|as|at|ad|an|az|ash|ez|es|ed)-"
 _PARTICLE = (
     r"(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|el|al|ar|as|at|ad|an|az|ash|ez|es|ed|en|ul"
@@ -122,6 +122,8 @@ class Gazetteer:
         self._cc_codes = {str(c): i for i, c in enumerate(codes)}
         self._cc_int = cc_int.astype(np.int64)
         self._a1_int = self._cc_int * 100_000 + self.index.admin1.astype(np.int64)
+        admin1s = np.flatnonzero(self.index.kind == _KIND_CODE["admin1"])
+        self._admin1_record = {int(self._a1_int[i]): int(i) for i in admin1s[::-1]}
         feats = self.index.tables["feature"]
         self._is_capital = self.index.feature == (feats.index("PPLC") if "PPLC" in feats else -1)
         lex = self.lex
@@ -255,7 +257,8 @@ class Gazetteer:
     # ---- recognition -------------------------------------------------------------------------------
     def _compile(self) -> None:
         cue_words = sorted(
-            {w for w in self.lex.cues} | {"air base", "border crossing", "military base"},
+            {w for w in self.lex.cues}
+            | {"air base", "border crossing", "military base", "gas field", "oil field"},
             key=len,
             reverse=True,
         )
@@ -472,6 +475,8 @@ class Gazetteer:
 
     def _metonymy(self, text: str, start: int, end: int, idx: np.ndarray) -> bool:
         """A capital followed by a verb of saying/acting stands for its government ("Moscow said")."""
+        admin1s = np.flatnonzero(self.index.kind == _KIND_CODE["admin1"])
+        self._admin1_record = {int(self._a1_int[i]): int(i) for i in admin1s[::-1]}
         feats = self.index.tables["feature"]
         if not any(feats[int(self.index.feature[i])] == "PPLC" for i in idx[:3]):
             return False
@@ -786,7 +791,12 @@ class Gazetteer:
         best = np.maximum.reduceat(score, starts)
         ex = np.exp(score - best[seg])
         prob = ex / np.add.reduceat(ex, starts)[seg]
-        focus = self._focus(keys, choice, kind, a1, cc, mult)
+        focus = self._focus(choice, flat, kind, a1, mult)
+        if focus is not None:
+            focus_a1, focus_cc = self._a1_int[focus], self._cc_int[focus]
+        # Candidates whose country nothing else in the document names.
+        support = ctx_w + np.bincount(cc[choice], weights=mult, minlength=n_cc)
+        lone_country = (support[cc] - np.where(cc == cc[choice][seg], mult[seg], 0.0)) < 0.5
         for n, k in enumerate(keys):
             sl = slice(starts[n], starts[n] + sizes[n])
             j = choice[n]
@@ -794,26 +804,25 @@ class Gazetteer:
             if (
                 focus is not None
                 and kind[j] == _KIND_CODE["city"]
-                and prob[j] < FALLBACK_PROB
-                and a1[j] != a1[focus]
-                and cc[j] == cc[focus]
-                or focus is not None
-                and kind[j] == _KIND_CODE["city"]
-                and prob[j] < FALLBACK_PROB
-                and cc[j] != cc[focus]
-                and not np.any(cc[sl] == cc[focus])
+                and (
+                    (prob[j] < FALLBACK_PROB and a1[j] != focus_a1 and cc[j] == focus_cc)
+                    or (prob[j] < FALLBACK_PROB and cc[j] != focus_cc and not np.any(cc[sl] == focus_cc))
+                    # a village abroad that no other name supports: more likely an unlisted local one
+                    or (cc[j] != focus_cc and lone_country[j] and ix.population[flat[j]] < SMALL_PLACE)
+                )
             ):
-                fallback = int(flat[focus])
+                fallback = focus
             for c in groups[k]:
                 c.idx = pools[n]
                 c.scores = score[sl]
                 c.choice = int(j - starts[n])
                 c.fallback = fallback
-        return int(flat[focus]) if focus is not None else None
+        return focus
 
-    def _focus(self, keys, choice, kind, a1, cc, mult) -> int | None:
-        """The most specific area the document is about: a region (admin2, else admin1) that the other names
-        agree with. A name none of whose places lies there is then placed at it (see FALLBACK_PROB)."""
+    def _focus(self, choice, flat, kind, a1, mult) -> int | None:
+        """The most specific area the document is about (its index): a region (admin2, else admin1) that other
+        names lie in, else the region holding most of the places named. A name none of whose places lies
+        there is then placed at it (see FALLBACK_PROB)."""
         ch = choice
         for level in (_KIND_CODE["admin2"], _KIND_CODE["admin1"]):
             areas = [j for j in ch if kind[j] == level]
@@ -822,7 +831,15 @@ class Gazetteer:
             support = [sum(mult[m] for m, i in enumerate(ch) if a1[i] == a1[j] and i != j) for j in areas]
             best = int(np.argmax(support))
             if support[best] >= 1:
-                return int(areas[best])
+                return int(flat[areas[best]])
+        counts: dict[int, float] = {}
+        for i in ch:
+            if kind[i] > _KIND_CODE["admin1"]:
+                counts[int(a1[i])] = counts.get(int(a1[i]), 0.0) + 1.0
+        if counts:
+            code, n = max(counts.items(), key=lambda kv: kv[1])
+            if n >= 2 and code in self._admin1_record:
+                return self._admin1_record[code]
         return None
 
     def _bias_country(self, bias: str | None) -> str | None:

@@ -299,3 +299,10 @@ def test_a_deconfliction_zone_elsewhere_is_not_the_tanf_zone(gaz: gazetteer.Gaze
 def test_organisation_names_cover_their_words(gaz: gazetteer.Gazetteer) -> None:
     text = "In Nigeria's Borno state, Boko Haram fighters raided Konduga, the governor said from Maiduguri."
     assert {m.text for m in gaz.geoparse(text)} == {"Nigeria", "Borno", "Konduga", "Maiduguri"}
+
+
+def test_bases_fields_and_numbered_roads(gaz: gazetteer.Gazetteer) -> None:
+    text = "Jets struck the T-4 airbase, the Conoco gas field and a convoy on the M-5 highway near Saraqib."
+    got = found(gaz, text)
+    assert got["T-4 airbase"].kind == "site" and got["Conoco gas field"].kind == "site"
+    assert got["M-5 highway"].kind == "road" and got["Saraqib"].country == "SY"
