@@ -14,6 +14,7 @@ Use in a command:
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -162,7 +163,9 @@ def check_gazetteer(inputs: list[Path] | None) -> None:
     except gazetteer.GazetteerDataError as exc:
         fail(str(exc))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        fail(f"gazetteer data could not be read ({type(exc).__name__}: {str(exc)[:100]})")
+        extra = os.environ.get("INCIDENTMAP_GEONAMES")
+        hint = f"; check the dumps in $INCIDENTMAP_GEONAMES ({extra})" if extra else ""
+        fail(f"gazetteer data could not be read ({type(exc).__name__}: {str(exc)[:100]}){hint}")
 
 
 def parse_date(text: str | None, option: str) -> dt.date | None:
