@@ -902,6 +902,10 @@ class Gazetteer:
         keep = []
         for c, m in found:
             p = m.place
+            if c.fallback is not None:  # placed at the focus: judge the name by its own best place
+                p = self.place(int(c.idx[c.choice]))
+                if c.single and not c.cue_kinds and "locative" not in c.flags and p.population < SMALL_PLACE:
+                    continue
             if (
                 c.single
                 and not c.cue_kinds
