@@ -345,7 +345,15 @@ def draw(
     """The snapshot as a matplotlib Figure (not attached to pyplot, so nothing global is touched).
 
     zones: None for the shipped zones (At Tanf), a list of `incidentmap.zones.Zone` otherwise.
+    Titles and zone names are plain text: a "$" in them is not matplotlib math (which would fail to parse).
     """
+    import matplotlib
+
+    with matplotlib.rc_context({"text.parse_math": False}):
+        return _draw(frame, zones, title, start, end, size)
+
+
+def _draw(frame, zones, title, start, end, size) -> Figure:
     from matplotlib.figure import Figure
 
     if zones is None:  # as in the interactive map: None means the shipped zones, [] means none

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -153,7 +154,16 @@ def _number(props: dict[str, Any], key: str, where: str) -> float | None:
     return value
 
 
-def _style(props: dict[str, Any]) -> dict[str, Any]:
+def _is_colour(value: str) -> bool:
+    """#rgb/#rrggbb(aa) or a CSS colour name: what both Leaflet and the static map (matplotlib) can draw."""
+    if re.fullmatch(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})", value):
+        return True
+    from matplotlib.colors import CSS4_COLORS
+
+    return value.lower() in CSS4_COLORS
+
+
+def _style(props: dict[str, Any], where: str = "") -> dict[str, Any]:
     """Leaflet path style from a `style` object and/or simplestyle-spec keys (`stroke`, `fill`, ...)."""
     style: dict[str, Any] = {}
     simple = {"stroke": "color", "stroke-width": "weight", "stroke-opacity": "opacity", "fill": "fillColor",
@@ -173,6 +183,8 @@ def _style(props: dict[str, Any]) -> dict[str, Any]:
                 continue
         else:
             clean[key] = str(value)
+            if key in ("color", "fillColor") and not _is_colour(clean[key].strip()):
+                raise ZoneError(f"{where}: {key} {clean[key]!r} is not a colour (#rrggbb or a CSS name)")
     return clean
 
 
@@ -202,7 +214,7 @@ def zone_from_feature(feature: Any, source: str = "", index: int = 0) -> Zone:
         geom = shape(geometry)
     except Exception as exc:  # shapely raises several types for malformed rings
         raise ZoneError(f"{where}: invalid {kind_name}: {exc}") from None
-    style = _style(props)
+    style = _style(props, where)
     common = {
         "name": name,
         "style": style,

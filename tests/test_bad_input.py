@@ -273,6 +273,10 @@ ZONE_CASES = [
     ("latitude", {"type": "Feature", "properties": {"name": "Far", "radius_km": 5},
                   "geometry": {"type": "Point", "coordinates": [38.5, 95.0]}},
      "feature 1 (Far): coordinates out of range (lon 38.5, lat 95.0)"),
+    ("colour", {"type": "Feature", "properties": {"name": "Red", "radius_km": 5,
+                "style": {"color": "red\"><svg onload=alert(1)>"}},
+                "geometry": {"type": "Point", "coordinates": [38.5, 33.5]}},
+     "feature 1 (Red): color 'red\"><svg onload=alert(1)>' is not a colour"),
     ("mercator", {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:3857"}},
                   "features": []}, "CRS 'EPSG:3857' is not WGS84"),
 ]
@@ -313,3 +317,17 @@ def test_broken_geonames_dump_is_one_line_naming_file_and_line(tmp_path):
     assert proc.stderr.strip() == (f"error: {dump}:2: geonameid, latitude, longitude and population must be "
                                    "numbers")
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("command", "name"), [("snapshot", "map.png"), ("report", "report.html")])
+def test_dollar_signs_in_titles_and_zone_names_are_text_not_math(tmp_path, command, name):
+    """matplotlib reads "$...$" as math and fails on "$x^$": the static map must take names as plain text."""
+    fixture = Path(__file__).parent / "fixtures" / "report_incidents.geojson"
+    zones = tmp_path / "zones.geojson"
+    props = {"name": "Zone $x^$ \\frac{", "radius_km": 20}
+    zones.write_text(json.dumps({"type": "Feature", "properties": props,
+                                 "geometry": {"type": "Point", "coordinates": [38.6, 33.5]}}))
+    out = tmp_path / name
+    result = cli(command, str(fixture), "--zones", str(zones), "--title", "Cost $5 and $6", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 10_000

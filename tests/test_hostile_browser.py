@@ -11,6 +11,7 @@ this test covers the whole path from an article file to each output.)
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,11 @@ published: 2017-06-14
 Artillery shelled a neighbourhood of Raqqa on Tuesday, killing four civilians, activists said.
 """
 PAGE_TITLE = "Hostile <b>test</b> </title><script>window.__pwned=9</script>"
+ZONE_NAME = "<img src=x onerror=window.__pwned=11> zone"
+ZONES = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {
+    "name": ZONE_NAME, "description": "</script><script>window.__pwned=12</script>", "radius_km": 30,
+    "style": {"color": "#b2182b", "dashArray": "');window.__pwned=14;('"}},
+    "geometry": {"type": "Point", "coordinates": [40.0, 35.0]}}]}
 
 CHECK = """() => {
     const bad = document.querySelectorAll('img[src="x"], svg[onload], [onerror], [onload], iframe, object');
@@ -80,11 +86,13 @@ def write_articles(folder: Path) -> Path:
     (folder / NAMED).write_text(BENIGN, encoding="utf-8")
     (folder / "linked.md").write_text(LINKED, encoding="utf-8")
     (folder / "<svg onload=window.__pwned=10>.txt").write_text("")  # skipped: its name lands in the report
+    (folder.parent / "zones.geojson").write_text(json.dumps(ZONES), encoding="utf-8")  # a user's zone file
     return folder
 
 
 def cli(*args: str) -> None:
-    result = CliRunner().invoke(app, list(args))
+    zones = Path(args[1]).parent / "zones.geojson"
+    result = CliRunner().invoke(app, [*args, "--zones", str(zones)])
     assert result.exit_code == 0, result.output
     assert "articles read: 3" in result.stderr and "incidents: 3" in result.stderr, result.stderr
 
@@ -129,7 +137,7 @@ def test_map_from_hostile_articles_runs_nothing(playwright, tmp_path):
     try:
         state = assert_inert(page, PAGE_TITLE)
         assert page.page.locator(".imap-title").inner_text() == PAGE_TITLE
-        assert state["text"]  # the page drew
+        assert ZONE_NAME in state["text"]  # the zone's name in the legend, as text
         shown = open_popups(page)
         for payload in EVIDENCE_PAYLOADS:
             assert payload in shown
