@@ -168,6 +168,11 @@ def check_gazetteer(inputs: list[Path] | None) -> None:
         fail(f"gazetteer data could not be read ({type(exc).__name__}: {str(exc)[:100]}){hint}")
 
 
+def reason(exc: BaseException) -> str:
+    """One line for an error: the first non-empty line of its message, else its type."""
+    return next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+
+
 def parse_date(text: str | None, option: str) -> dt.date | None:
     if text is None or not text.strip():
         return None

@@ -37,6 +37,8 @@ def export(
         write_events(selection.frame, output)
     except (ExportError, OSError) as exc:
         common.fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback; the previous file stays
+        common.fail(f"{output}: not written: {common.reason(exc)}")
     common.done(output, "events", selection)
 
 

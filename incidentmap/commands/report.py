@@ -45,8 +45,8 @@ def report(
             total_events=selection.total_events,
             static_map=static_map,
         )
-    except (OSError, ValueError) as exc:
-        common.fail(f"{output}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback; the previous report stays
+        common.fail(f"{output}: report not written: {common.reason(exc)}")
     common.done(output, "report", selection)
 
 

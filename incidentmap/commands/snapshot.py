@@ -38,6 +38,8 @@ def snapshot(
                        start=selection.start, end=selection.end, dpi=dpi)
     except (SnapshotError, OSError) as exc:
         common.fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback; the previous image stays
+        common.fail(f"{output}: image not written: {common.reason(exc)}")
     common.done(output, "static map", selection)
 
 
