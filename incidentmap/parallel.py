@@ -82,7 +82,9 @@ def _local(articles: Iterable[Article], workers: int, size: int) -> Iterator[Out
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=warm) as pool:
             yield from _in_order(lambda b: pool.submit(extract_batch, b), articles, workers * IN_FLIGHT, size)
-    except (OSError, RuntimeError) as exc:  # BrokenProcessPool: a worker died (killed, out of memory)
+    except ExecutionError:
+        raise
+    except Exception as exc:  # BrokenProcessPool (a worker was killed, ran out of memory), pickling errors
         raise ExecutionError(f"local worker pool failed: {type(exc).__name__}: {exc}") from exc
 
 
@@ -104,7 +106,7 @@ def _dask(articles: Iterable[Article], address: str, size: int) -> Iterator[Outc
             return client.submit(extract_batch, batch, pure=False)
 
         yield from _in_order(submit, articles, max(threads, workers) * IN_FLIGHT, size)
-    except (OSError, RuntimeError) as exc:
+    except Exception as exc:  # lost workers, a worker without incidentmap installed (ImportError) ...
         raise ExecutionError(f"dask cluster at {address} failed: {type(exc).__name__}: {exc}") from exc
     finally:
         client.close()
