@@ -104,6 +104,8 @@ class Incident:
         for key in ("event_date", "published"):
             if kwargs.get(key):
                 kwargs[key] = dt.date.fromisoformat(str(kwargs[key])[:10])
+                if not 1000 <= kwargs[key].year <= 3000:  # date arithmetic near year 1 or 9999 overflows
+                    raise ValueError(f"{key} {kwargs[key].isoformat()} is out of range (years 1000-3000)")
             else:
                 kwargs[key] = None
         for key in ("zones", "sources"):

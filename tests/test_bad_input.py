@@ -331,3 +331,24 @@ def test_dollar_signs_in_titles_and_zone_names_are_text_not_math(tmp_path, comma
     result = cli(command, str(fixture), "--zones", str(zones), "--title", "Cost $5 and $6", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 10_000
+
+
+def test_bad_incident_geojson_inputs_are_skipped_with_a_reason(tmp_path):
+    """`build` also reads incidents written by `extract`; a hand-edited or broken file is one line."""
+    fixture = Path(__file__).parent / "fixtures" / "report_incidents.geojson"
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [38.6, 33.5]},
+               "properties": {"article": "a", "evidence": "x", "event_type": "Battles", "time_precision": 2,
+                              "event_date": "0001-01-01", "mention_id": "a#1"}}
+    collection = {"type": "FeatureCollection", "features": [feature]}
+    (tmp_path / "ancient.geojson").write_text(json.dumps(collection))
+    (tmp_path / "cut.geojson").write_text('{"type": "FeatureCollection", "features": [{"type"')
+    (tmp_path / "image.geojson").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
+    out = tmp_path / "map.html"
+    inputs = [str(tmp_path / n) for n in ("ancient.geojson", "cut.geojson", "image.geojson")]
+    result = cli("build", str(fixture), *inputs, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "ancient.geojson: skipped, bad geojson (event_date 0001-01-01 is out of range" in result.stderr
+    assert "cut.geojson: skipped, bad geojson" in result.stderr
+    assert "image.geojson: skipped, bad geojson" in result.stderr
+    assert "skipped: 3 (bad geojson 3)" in result.stderr and "Traceback" not in result.output
+    assert out.exists()
