@@ -44,11 +44,11 @@ class Meter:
         from rich.progress import Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
         from rich.text import Text
 
-        what = self.what
+        what, started = self.what, self.started
 
         class Rate(ProgressColumn):
-            def render(self, task: Any) -> Text:
-                elapsed = task.elapsed or 0.0
+            def render(self, task: Any) -> Text:  # since the run began, not since the bar appeared
+                elapsed = time.perf_counter() - started
                 rate = task.completed / elapsed if elapsed > 0 else 0.0
                 return Text(f"{rate:,.0f} {what}/s")
 
