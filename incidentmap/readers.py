@@ -447,12 +447,29 @@ def read_file(path: Path, meta=None, published: dt.date | None = None) -> Iterat
     yield from reader(path, data, meta, published)
 
 
+def _printable(text: str) -> str:
+    """A file name that is not UTF-8 (undecodable bytes arrive as surrogates) shown with U+FFFD, so that
+    printing it or writing it to GeoJSON cannot fail."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def iter_articles(
     inputs: Iterable[str | Path],
     meta: str | Path | dict | None = None,
     published: dt.date | str | None = None,
 ) -> Iterator[Article | Skipped]:
     """Stream articles from files and directories; never raises for bad input, yields `Skipped` instead."""
+    for item in _iter_articles(inputs, meta, published):
+        if isinstance(item, Skipped):
+            item.path = _printable(item.path)
+        else:
+            item.id, item.path = _printable(item.id), _printable(item.path)
+        yield item
+
+
+def _iter_articles(
+    inputs: Iterable[str | Path], meta: str | Path | dict | None, published: dt.date | str | None
+) -> Iterator[Article | Skipped]:
     skip: set[Path] = set()
     table: dict[str, dict[str, str]] | None
     if isinstance(meta, (str, Path)):

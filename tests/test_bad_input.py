@@ -352,3 +352,18 @@ def test_bad_incident_geojson_inputs_are_skipped_with_a_reason(tmp_path):
     assert "image.geojson: skipped, bad geojson" in result.stderr
     assert "skipped: 3 (bad geojson 3)" in result.stderr and "Traceback" not in result.output
     assert out.exists()
+
+
+def test_file_names_that_are_not_utf8_are_read_and_named(tmp_path):
+    folder = os.fsencode(tmp_path / "in")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"")
+    with open(os.path.join(folder, b"raqqa\xff.txt"), "wb") as handle:
+        handle.write(RAQQA.encode("utf-8"))
+    out = tmp_path / "o.geojson"
+    result = cli("extract", str(tmp_path / "in"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "caf\ufffd.txt: skipped, empty" in result.stderr
+    [feature] = features(out)
+    assert feature["properties"]["article"] == "raqqa\ufffd.txt"
