@@ -124,8 +124,6 @@ class Gazetteer:
         self._a1_int = self._cc_int * 100_000 + self.index.admin1.astype(np.int64)
         admin1s = np.flatnonzero(self.index.kind == _KIND_CODE["admin1"])
         self._admin1_record = {int(self._a1_int[i]): int(i) for i in admin1s[::-1]}
-        admin1s = np.flatnonzero(self.index.kind == _KIND_CODE["admin1"])
-        self._admin1_record = {int(self._a1_int[i]): int(i) for i in admin1s[::-1]}
         feats = self.index.tables["feature"]
         self._is_capital = self.index.feature == (feats.index("PPLC") if "PPLC" in feats else -1)
         lex = self.lex
