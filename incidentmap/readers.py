@@ -52,6 +52,7 @@ TEXT_KEYS = ("text", "body", "content", "article", "maintext")
 DATE_KEYS = ("published", "date", "publish_date", "published_at", "pubdate", "date_publish")
 PROSE_WORDS = 14
 HTML_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|span|a|b|i|em|strong|h\d|li|ul)\b[^>]*>", re.IGNORECASE)
+SURROGATE = re.compile("[\ud800-\udfff]")
 BYLINE = re.compile(r"^\s*(?:written |posted )?by\s+\S", re.IGNORECASE)
 
 csv.field_size_limit(MAX_BYTES)
@@ -448,9 +449,9 @@ def read_file(path: Path, meta=None, published: dt.date | None = None) -> Iterat
 
 
 def _printable(text: str) -> str:
-    """A file name that is not UTF-8 (undecodable bytes arrive as surrogates) shown with U+FFFD, so that
-    printing it or writing it to GeoJSON cannot fail."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """Text that can be written as UTF-8: surrogates (a file name that is not UTF-8, a lone "\\ud800" escape
+    in JSON) become U+FFFD, so that printing the text or writing it to a map or GeoJSON cannot fail."""
+    return SURROGATE.sub("\ufffd", text)
 
 
 def iter_articles(
@@ -461,9 +462,14 @@ def iter_articles(
     """Stream articles from files and directories; never raises for bad input, yields `Skipped` instead."""
     for item in _iter_articles(inputs, meta, published):
         if isinstance(item, Skipped):
-            item.path = _printable(item.path)
+            item.path, item.detail = _printable(item.path), _printable(item.detail)
         else:
-            item.id, item.path = _printable(item.id), _printable(item.path)
+            fields = ("id", "path", "text", "title", "source", "url")
+            before = [getattr(item, f) for f in fields]
+            for name, value in zip(fields, before, strict=True):
+                setattr(item, name, _printable(value))
+            if any(getattr(item, f) != v for f, v in zip(fields[2:], before[2:], strict=True)):
+                item.warnings.append("unpaired surrogate escapes replaced with U+FFFD")
         yield item
 
 

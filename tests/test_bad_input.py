@@ -367,3 +367,16 @@ def test_file_names_that_are_not_utf8_are_read_and_named(tmp_path):
     assert "caf\ufffd.txt: skipped, empty" in result.stderr
     [feature] = features(out)
     assert feature["properties"]["article"] == "raqqa\ufffd.txt"
+
+
+def test_unpaired_surrogate_escapes_in_json_do_not_stop_the_run(tmp_path):
+    """JSON may carry "\\ud800" escapes that no UTF-8 file can hold: they become U+FFFD with a warning."""
+    record = ('{"id": "s\\ud800", "title": "T\\udfff", "source": "x\\udc80", "published": "2018-02-08", '
+              '"text": "Gunmen killed three soldiers in an ambush near Kirkuk on Tuesday \\ud83d."}')
+    (tmp_path / "s.jsonl").write_text(record + "\n")
+    for command, name in (("extract", "o.geojson"), ("build", "m.html"), ("export", "e.csv")):
+        result = cli(command, str(tmp_path / "s.jsonl"), "-o", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+        assert "s.jsonl:1: warning, unpaired surrogate escapes replaced with U+FFFD" in result.stderr
+    [feature] = features(tmp_path / "o.geojson")
+    assert feature["properties"]["article"] == "s\ufffd" and feature["properties"]["title"] == "T\ufffd"
