@@ -15,6 +15,8 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 
+from geopy.distance import great_circle
+
 from incidentmap.actors import compatible as actors_compatible
 from incidentmap.events import event_period
 from incidentmap.models import GEO_NEAR, GEO_TOWN, Incident
@@ -28,10 +30,8 @@ CELL_DEGREES = 2.0  # > the largest linking distance (KM_REGION), so neighbourin
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
+    """Great-circle distance (geopy; a sphere is precise enough for tolerances of tens of km)."""
+    return great_circle((lat1, lon1), (lat2, lon2)).km
 
 
 def _period(m: Incident) -> tuple[dt.date, dt.date] | None:
