@@ -363,8 +363,7 @@ def run(
     grows with the mentions found, not with the text read. `progress`: True/False shows/hides a progress
     bar on stderr; None shows it for long runs on a terminal.
     """
-    from incidentmap import parallel, readers
-    from incidentmap.progress import Meter
+    from incidentmap import readers
 
     inputs = list(inputs)
     if not inputs:
@@ -372,7 +371,6 @@ def run(
         meta = meta or default_meta
     result = RunResult()
     existing: list[Incident] = []
-    new: list[Incident] = []
     articles: list[str | Path] = []
     for item in inputs:
         path = Path(item)
@@ -383,9 +381,32 @@ def run(
                 result.skipped.append(Skipped(str(path), "bad geojson", detail=str(exc)[:120]))
         else:
             articles.append(item)
+    if not articles:
+        return run_articles((), existing, result=result)
+    stream = readers.iter_articles(articles, meta=meta, published=published)
+    return run_articles(stream, existing, workers=workers, scheduler=scheduler, progress=progress,
+                        result=result)
+
+
+def run_articles(
+    articles: Iterable[Article | Skipped],
+    existing: Sequence[Incident] = (),
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: bool | None = None,
+    result: RunResult | None = None,
+) -> RunResult:
+    """Extract and link a stream of articles (any iterable: a generator over a database, a queue ...),
+    linked against `existing` mentions, whose event ids are kept. `Skipped` items are recorded. The stream
+    is consumed lazily and articles are not kept, so its length is bounded by time, not memory."""
+    from incidentmap import parallel, readers
+    from incidentmap.progress import Meter
+
+    result = result if result is not None else RunResult()
+    new: list[Incident] = []
 
     def readable() -> Iterator[Article]:
-        for item in readers.iter_articles(articles, meta=meta, published=published):
+        for item in articles:
             if isinstance(item, Skipped):
                 result.skipped.append(item)
                 continue
@@ -393,14 +414,13 @@ def run(
             result.warnings.extend(readers.problems(item))
             yield item
 
-    if articles:
-        with Meter(progress) as meter:
-            for incidents, failure in parallel.extract_all(readable(), workers=workers, scheduler=scheduler):
-                if failure is not None:
-                    result.skipped.append(failure)
-                new.extend(incidents)
-                meter.advance(1, len(incidents))
-    result.incidents = link_mentions(existing, new)
+    with Meter(progress) as meter:
+        for incidents, failure in parallel.extract_all(readable(), workers=workers, scheduler=scheduler):
+            if failure is not None:
+                result.skipped.append(failure)
+            new.extend(incidents)
+            meter.advance(1, len(incidents))
+    result.incidents = link_mentions(list(existing), new)
     result.events = group_events(result.incidents)
     return result
 

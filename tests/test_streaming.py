@@ -114,3 +114,16 @@ def test_new_articles_link_to_read_back_events_without_renaming(tmp_path):
 
 def whole_id(result, mention_id: str) -> str:
     return next(m.event_id for m in result.incidents if m.mention_id == mention_id)
+
+
+def test_run_articles_takes_any_stream():
+    """The Python API for a corpus that is not in files: a generator of Articles (and Skipped records)."""
+    from incidentmap.models import Skipped
+
+    def stream():
+        yield Skipped("db:7", "no text")
+        yield from _articles(4, [])
+
+    result = pipeline.run_articles(stream(), progress=False)
+    assert result.articles == 4 and [s.path for s in result.skipped] == ["db:7"]
+    assert len(result.incidents) == 2 and all(m.event_id for m in result.incidents)
