@@ -41,6 +41,8 @@ W_ADMIN = 2.0  # another name in the candidate's first-level region
 W_NEAR = 2.0  # closeness to the nearest other name (exp(-km / NEAR_KM))
 W_NEAR_MANY = 1.0  # closeness to several other names
 NEAR_KM = 150.0
+WIDE_KM = 600.0  # proximity scale of seas, deserts, rivers and other wide features
+BIG_PLACE = 100_000  # a place this large is not moved to the area the text puts it in
 EARTH_KM = 6371.0088
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
@@ -60,6 +62,8 @@ _LOCATIVE = re.compile(
     r"\b(?:in|near|at|outside|around|from|to|towards|into|across|village of|town of)\s+$", re.IGNORECASE
 )
 _AREA_KINDS = {"continent", "country", "admin1"}
+_WIDE_KINDS = [_KIND_CODE[k] for k in ("region", "river")]
+_IN_AREA = re.compile(r"\s+in\s+(?:(?:the\s+)?(?:north|south|east|west|central)(?:ern|east|west)?\s+)?")
 
 
 def _haversine(lat1, lon1, lat2, lon2):
@@ -204,6 +208,8 @@ class Gazetteer:
 
     def _candidates_for(self, name: str, *, fuzzy: bool) -> np.ndarray:
         tokens = fold_tokens(name)
+        if len(tokens) == 1 and name.strip(" .").lower() in self.lex.function_words:
+            return self.index.postings[0:0]  # "Ten" is a number, not "Tenn." folded to the same key
         key = key_of_tokens(tokens)
         idx = self.index.postings_of(key) if key else self.index.postings[0:0]
         if len(idx):
@@ -414,11 +420,20 @@ class Gazetteer:
                     single
                     and not cue
                     and toks[s][2].isupper()
-                    and len(toks[s][2]) <= 3
-                    and not self._is_country_key(key)
-                    and not (len(idx) and self._curated(int(idx[0])))
+                    and (
+                        (
+                            len(toks[s][2]) <= 3
+                            and not self._is_country_key(key)
+                            and not (len(idx) and self._curated(int(idx[0])))
+                        )
+                        or (
+                            len(toks[s][2]) == 4
+                            and not (self.index.kind[idx] <= _KIND_CODE["country"]).any()
+                            and self._mixed_case(text, start, end)
+                        )
+                    )
                 ):
-                    continue  # acronyms (IS, NATO-like) are rarely places unless a country or a road (M2)
+                    continue  # acronyms (IS, SANA) are rarely places unless a country or a road (M2)
                 if single and not cue and len(idx) and self._metonymy(text, start, end, idx):
                     continue  # "Moscow said": the government, not the place
                 locative = _LOCATIVE.search(text, max(0, start - 16), start) is not None
@@ -447,12 +462,30 @@ class Gazetteer:
                     cand.flags.add("locative")
                 cands.append(cand)
         self._add_zones(text, cands)
-        # "X, Y": remember Y as X's container.
+        self._containers(text, cands)
+        return cands, demonym_ctx
+
+    def _containers(self, text: str, cands: list[_Cand]) -> None:
+        """"X, Y" and "X in Y" (Y a country or first-level region): remember Y as X's container."""
         for n, (a, b) in enumerate(zip(cands, cands[1:], strict=False)):
             between = text[a.end : b.start]
             if between.strip() == "," and len(between) <= 3:
                 a.container = n + 1
-        return cands, demonym_ctx
+            elif _IN_AREA.fullmatch(between) and len(b.idx):
+                top = self.index.kind[b.idx[:3]]
+                if np.any(top <= _KIND_CODE["admin1"]):
+                    a.container = n + 1
+                    a.flags.add("in")
+
+    @staticmethod
+    def _mixed_case(text: str, start: int, end: int) -> bool:
+        """An all-capital word inside ordinary mixed-case prose (not a headline or a dateline in capitals)."""
+        line_start = text.rfind("\n", 0, start) + 1
+        after = text[end : end + 3].strip()[:1]
+        if not text[line_start:start].strip() and after in ("", "-", "—", "–", ":", ",", "("):
+            return False  # a dateline ("GAZA -") or a heading
+        around = text[max(0, start - 60) : start] + text[end : end + 60]
+        return sum(ch.islower() for ch in around) > 2 * sum(ch.isupper() for ch in around)
 
     def _curated(self, i: int) -> bool:
         return self.index.tables["feature"][int(self.index.feature[i])] == "CURATED"
@@ -719,6 +752,7 @@ class Gazetteer:
             if c.container is not None and c.key in pos and cands[c.container].key in pos:
                 pairs.append((pos[c.key], pos[cands[c.container].key]))
         pairs = sorted(set(pairs))
+        contained = dict(pairs)
         area = kind <= _KIND_CODE["admin1"]
         ua1, a1_inv = np.unique(a1, return_inverse=True)
         n_a1 = len(ua1)
@@ -760,13 +794,15 @@ class Gazetteer:
             cols = np.flatnonzero(ev)
             if len(cols) and nk > 1:
                 col_seg = seg[cols]
+                # a sea, a desert or a river is near what lies along it, hundreds of km from its middle
+                col_scale = np.where(np.isin(kind[cols], _WIDE_KINDS), WIDE_KM, NEAR_KM)[None, :]
                 bounds = np.flatnonzero(np.r_[True, col_seg[1:] != col_seg[:-1]])
                 prox = np.empty(len(flat))
                 step = max(1, MATRIX_CELLS // len(cols))
                 for a in range(0, len(flat), step):  # in row blocks, so memory stays bounded
                     b = min(len(flat), a + step)
                     d = _approx_km(lat[a:b, None], lon[a:b, None], lat[cols][None, :], lon[cols][None, :])
-                    near = np.exp(-d / NEAR_KM) * prob[cols][None, :]
+                    near = np.exp(-d / col_scale) * prob[cols][None, :]
                     near[seg[a:b, None] == col_seg[None, :]] = 0.0
                     per_key = np.maximum.reduceat(near, bounds, axis=1)
                     prox[a:b] = (
@@ -799,8 +835,21 @@ class Gazetteer:
             sl = slice(starts[n], starts[n] + sizes[n])
             j = choice[n]
             fallback = None
+            k2 = contained.get(n)
+            if k2 is not None and kind[j] > _KIND_CODE["admin1"]:
+                # "Solhan in Burkina Faso": no place of that name in the area the text puts it in
+                j2 = choice[k2]
+                inside = (cc[sl] == cc[j2]) if kind[j2] == _KIND_CODE["country"] else (a1[sl] == a1[j2])
+                if (
+                    kind[j2] in (_KIND_CODE["country"], _KIND_CODE["admin1"])
+                    and prob[j2] >= 0.5
+                    and not inside.any()
+                    and ix.population[flat[j]] < BIG_PLACE
+                ):
+                    fallback = int(flat[j2])
             if (
-                focus is not None
+                fallback is None
+                and focus is not None
                 and kind[j] == _KIND_CODE["city"]
                 and (
                     (prob[j] < FALLBACK_PROB and a1[j] != focus_a1 and cc[j] == focus_cc)
@@ -879,6 +928,45 @@ class Gazetteer:
             feature="CONTEXT",
         )
 
+    def _area_of_demonym(self, word: str) -> np.ndarray:
+        """A continent's or wide region's adjective ("European", "Southeast Asian") as that area."""
+        name = (self.lex.area_demonyms or {}).get(" ".join(word.lower().split()).rstrip("s"))
+        if not name:
+            return self.index.postings[0:0]
+        idx = self._candidates_for(name, fuzzy=False)
+        return idx[np.isin(self.index.kind[idx], [_KIND_CODE["continent"], _KIND_CODE["region"]])][:1]
+
+    def _part_candidates(self, name: str) -> np.ndarray:
+        """Candidates of the longest known part of a name the gazetteer lacks ("Baghdad International
+        Airport", "Loudon Co.", "Readington Township"), leftmost first; empty if none is known."""
+        words = [t.group() for t in _TOKEN.finditer(name)]
+        for size in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - size + 1):
+                part = words[i : i + size]
+                low = [w.lower() for w in part]
+                if not part[0][:1].isupper() or all(w in self.lex.function_words for w in low):
+                    continue
+                if size == 1 and (len(part[0]) < 3 or low[0] in self._common_words):
+                    continue
+                idx = self.index.postings_of(name_key(" ".join(part)))
+                if len(idx):
+                    return idx
+        return self.index.postings[0:0]
+
+    def _focus_country(self, cands: list[_Cand], ctx: dict[str, float]) -> int | None:
+        """The country most of the document's resolved names (and demonyms) lie in, as an index, if any."""
+        votes = dict(ctx)
+        for c in cands:
+            if c.choice >= 0:
+                cc = str(self.index.country[int(c.idx[c.choice])])
+                if cc:
+                    votes[cc] = votes.get(cc, 0.0) + 1.0
+        if not votes:
+            return None
+        cc, n = max(votes.items(), key=lambda kv: kv[1])
+        idx = self._country_idx(cc)
+        return int(idx[0]) if n >= 2 and len(idx) else None
+
     # ---- public ------------------------------------------------------------------------------------
     def geoparse(self, text: str, *, bias: str | None = None) -> list[Mention]:
         """Place mentions in `text`, resolved in the document's context, in text order."""
@@ -891,15 +979,23 @@ class Gazetteer:
             if m is None:
                 continue
             out.append((c, m))
-        return self._supported(out, ctx)
+        return self._supported(out, ctx, self._bias_country(bias))
 
-    def _supported(self, found: list[tuple[_Cand, Mention]], ctx: dict[str, float]) -> list[Mention]:
+    def _supported(
+        self, found: list[tuple[_Cand, Mention]], ctx: dict[str, float], bias_cc: str | None = None
+    ) -> list[Mention]:
         """Drop lone small places named by one word with nothing in the document near them: in news such a
-        word is far more often a surname or a common noun ("Brown", "Much") than a hamlet."""
+        word is far more often a surname or a common noun ("Brown", "Much") than a hamlet. The bias country,
+        a wide feature nearby (the Red Sea) or the area the text puts it in ("X in Y") support it."""
         countries = {o.country for _, o in found if o.kind == "country"} | set(ctx)
+        bias_ok = {bias_cc} if bias_cc else set()
+        wide = [o for _, o in found if o.kind in ("region", "river") and o.place is not None]
         keep = []
         for c, m in found:
             p = m.place
+            if c.fallback is not None and "in" in c.flags and m.place is not None and m.kind != "city":
+                keep.append(m)  # placed at the area the text names around it
+                continue
             if c.fallback is not None:  # placed at the focus: judge the name by its own best place
                 p = self.place(int(c.idx[c.choice]))
                 if c.single and not c.cue_kinds and "locative" not in c.flags and p.population < SMALL_PLACE:
@@ -911,7 +1007,9 @@ class Gazetteer:
                 and p.population < SMALL_PLACE
                 and p.feature != "CURATED"
             ):
-                near = any(
+                near = p.country in bias_ok or any(
+                    _approx_km(o.lat, o.lon, p.lat, p.lon) < WIDE_KM for o in wide
+                ) or any(
                     o.text != m.text
                     and o.place is not None
                     and (
@@ -933,15 +1031,17 @@ class Gazetteer:
         given: list[_Cand] = []
         for s, e in spans:
             demo = self.country_of_demonym(text[s:e]) or self.country_of_demonym(text[s:e].rstrip("s"))
-            idx = self._country_idx(demo) if demo else self._candidates_for(text[s:e], fuzzy=True)
+            idx = self._country_idx(demo) if demo else self._area_of_demonym(text[s:e])
+            if not demo and not len(idx):
+                idx = self._candidates_for(text[s:e], fuzzy=True)
+            if not demo and not len(idx):
+                idx = self._part_candidates(text[s:e])
             cue = self._cue_kinds(text, s, e, fold_tokens(text[s:e]))
             given.append(_Cand(s, e, name_key(text[s:e]) or f"#{s}", idx, cue_kinds=cue, forced=True))
         # Keep found mentions that the given spans do not cover as context.
         cands = given + [f for f in found if not any(f.start < e and s < f.end for s, e in spans)]
         cands.sort(key=lambda c: c.start)
-        for n, (a, b) in enumerate(zip(cands, cands[1:], strict=False)):
-            if text[a.end : b.start].strip() == "," and len(text[a.end : b.start]) <= 3:
-                a.container = n + 1
+        self._containers(text, cands)
         # Fuzzy-matched spans share keys by their text; make sure each key maps to one candidate set.
         seen: dict[str, np.ndarray] = {}
         for c in cands:
@@ -949,6 +1049,8 @@ class Gazetteer:
                 c.key = f"{c.key}#{c.start}"
             seen.setdefault(c.key, c.idx)
         focus = self._rank(text, cands, ctx, bias)
+        if focus is None and any(c.choice < 0 for c in given):
+            focus = self._focus_country(cands, ctx)
         out: list[Place | None] = []
         for c in given:
             if (

@@ -42,6 +42,7 @@ class Lexicon:
     pre_cues: dict[str, tuple[str, ...]]
     demonyms: dict[str, str]
     organisations: frozenset[str] = frozenset()  # normalised keys of organisation names
+    area_demonyms: dict[str, str] | None = None  # adjective -> continent or region name ("European")
 
 
 def load_lexicon(path: Path = LEXICON_YAML, demonyms: Path = DEMONYMS_CSV) -> Lexicon:
@@ -74,4 +75,5 @@ def load_lexicon(path: Path = LEXICON_YAML, demonyms: Path = DEMONYMS_CSV) -> Le
     from gazetteer.normalize import name_key
 
     orgs = frozenset(name_key(str(o)) for o in data.get("organisations") or [])
-    return Lexicon(**sets, cues=cues, pre_cues=pre, demonyms=demo, organisations=orgs)
+    areas = {str(k).lower(): str(v) for k, v in (data.get("area_demonyms") or {}).items()}
+    return Lexicon(**sets, cues=cues, pre_cues=pre, demonyms=demo, organisations=orgs, area_demonyms=areas)

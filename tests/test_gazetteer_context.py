@@ -1,0 +1,109 @@
+"""Gazetteer: false positives from organisation and common words, "X in Y" and "X, Abbr." containment,
+wide features as context, the bias as support, and resolve() answering for names the index lacks."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import gazetteer
+
+MOCHA_YE = (13.32, 43.25)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> gazetteer.Gazetteer:
+    return gazetteer.default()
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dl = math.radians(b[1] - a[1])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _found(gaz: gazetteer.Gazetteer, text: str, **kw) -> dict[str, gazetteer.Mention]:
+    return {m.text: m for m in gaz.geoparse(text, **kw)}
+
+
+def test_number_word_is_not_an_abbreviation(gaz: gazetteer.Gazetteer) -> None:
+    assert gaz.lookup("Ten") == []
+    assert gaz.lookup("Tenn.")[0].name == "Tennessee"
+    text = "Ten people were killed. Ten soldiers died near the border."
+    assert gaz.resolve(text, [(0, 3)]) == [None]
+
+
+def test_organisation_words_are_not_towns(gaz: gazetteer.Gazetteer) -> None:
+    found = _found(gaz, "The Red Cross said aid reached the Middle East this week.")
+    assert "Red Cross" not in found
+    assert found["Middle East"].kind == "region"
+    found = _found(gaz, "Rockets landed in the Green Zone of Baghdad on Sunday.")
+    assert "Green" not in found and "Green Zone" not in found
+    assert found["Baghdad"].country == "IQ"
+    found = _found(gaz, "The Quds Force commander was killed in Iraq.")
+    assert "Quds" not in found and found["Iraq"].kind == "country"
+
+
+def test_four_letter_acronym_in_prose_is_not_a_place(gaz: gazetteer.Gazetteer) -> None:
+    found = _found(gaz, "SANA reported that the strikes hit Homs on Tuesday.")
+    assert "SANA" not in found and found["Homs"].country == "SY"
+    found = _found(gaz, "Foreign troops left IRAQ and OMAN last year, the report said.")
+    assert found["IRAQ"].country == "IQ" and found["OMAN"].country == "OM"
+    assert _found(gaz, "HOMS - Strikes hit the north of the city overnight.")["HOMS"].country == "SY"
+
+
+def test_place_inside_an_airport_name(gaz: gazetteer.Gazetteer) -> None:
+    text = "Gunmen attacked Baghdad International Airport overnight."
+    assert _found(gaz, text)["Baghdad"].country == "IQ"
+    (place,) = gaz.resolve(text, [(16, 45)])
+    assert place is not None and place.country == "IQ" and place.name == "Baghdad"
+
+
+def test_x_in_country_keeps_the_country(gaz: gazetteer.Gazetteer) -> None:
+    text = "Gunmen killed 160 people in Solhan in Burkina Faso."
+    found = _found(gaz, text)
+    assert found["Solhan"].country == "BF" and found["Solhan"].place.feature == "CONTEXT"
+    (place,) = gaz.resolve(text, [(28, 34)])
+    assert place.country == "BF"
+    # A town that exists in the named country keeps its own point.
+    found = _found(gaz, "Clashes were reported in Tessalit in Mali.")
+    assert found["Tessalit"].country == "ML" and found["Tessalit"].place.feature != "CONTEXT"
+
+
+def test_red_sea_context_and_bias(gaz: gazetteer.Gazetteer) -> None:
+    text = (
+        "Air strikes hit a wedding party in the village of Wahijah near the Red Sea port of Mocha on Monday."
+    )
+    for kw in ({}, {"bias": "YE"}):
+        mocha = _found(gaz, text, **kw)["Mocha"]
+        assert mocha.country == "YE" and _km((mocha.lat, mocha.lon), MOCHA_YE) < 20
+
+
+def test_canadian_press_abbreviations(gaz: gazetteer.Gazetteer) -> None:
+    text = "He grew up in Kingston, Ont., and moved to Gatineau, Que., and Brandon, Man., later."
+    found = _found(gaz, text)
+    assert found["Kingston"].country == "CA"
+    assert found["Brandon"].country == "CA"
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Ont.", "Que.", "Man.")]
+    names = [p.name for p in gaz.resolve(text, spans)]
+    assert names == ["Ontario", "Quebec", "Manitoba"]
+
+
+def test_resolve_answers_for_unknown_names(gaz: gazetteer.Gazetteer) -> None:
+    text = "Fighting spread from Tskhinvali to Dvanizzz and Gori in Georgia; Georgian troops left Tbilisi."
+    start = text.index("Dvanizzz")
+    (place,) = gaz.resolve(text, [(start, start + 8)])
+    assert place is not None and place.country == "GE" and place.feature == "CONTEXT"
+    text = "The board met in Loudon Co. on Tuesday, officials in Knoxville, Tennessee said."
+    start = text.index("Loudon Co.")
+    (place,) = gaz.resolve(text, [(start, start + 10)])
+    assert place is not None and place.country == "US" and place.admin1 == "Tennessee"
+
+
+def test_continent_adjectives(gaz: gazetteer.Gazetteer) -> None:
+    text = "European ministers met Asian envoys in Brussels."
+    europe, asia = gaz.resolve(text, [(0, 8), (23, 28)])
+    assert europe.kind == "continent" and europe.name == "Europe"
+    assert asia.kind == "continent" and asia.name == "Asia"
