@@ -178,3 +178,25 @@ def test_unslowed_build_killed_at_any_moment_leaves_old_or_new_never_partial(tmp
         assert target.read_bytes() in (yesterday, today)
         assert sorted(p.name for p in out_dir.iterdir()) == ["map.html"]
         target.write_bytes(yesterday)
+
+
+@pytest.mark.parametrize(("command", "name"), [("report", "report.html"), ("snapshot", "map.png")])
+def test_report_and_snapshot_killed_mid_write_keep_the_previous_file(tmp_path, command, name):
+    incidents = browser_map.synthetic(300)
+    small, smaller = tmp_path / "small.geojson", tmp_path / "smaller.geojson"
+    write_incidents_geojson(incidents, small)
+    write_incidents_geojson(incidents[:200], smaller)
+    out_dir = tmp_path / "out"
+    target = out_dir / name
+    finish(cli(command, str(smaller), "-o", str(target)))
+    yesterday = target.read_bytes()
+
+    env, marker = slowed_env(tmp_path)
+    kill_when_writing(cli(command, str(small), "-o", str(target), env=env), marker)
+    assert target.read_bytes() == yesterday
+    leftovers = [p.name for p in out_dir.iterdir() if p != target]
+    assert all(n.startswith(f".{name}.tmp-") for n in leftovers), leftovers  # named temps only (snapshot)
+
+    finish(cli(command, str(small), "-o", str(target)))
+    assert target.read_bytes() != yesterday
+    assert sorted(p.name for p in out_dir.iterdir()) == [name]
