@@ -14,6 +14,8 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
+from itertools import repeat
 
 from geopy.distance import great_circle
 
@@ -29,8 +31,10 @@ BUCKET_DAYS = 7
 CELL_DEGREES = 2.0  # > the largest linking distance (KM_REGION), so neighbouring cells cover it
 
 
+@lru_cache(maxsize=1 << 16)
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (geopy; a sphere is precise enough for tolerances of tens of km)."""
+    """Great-circle distance (geopy; a sphere is precise enough for tolerances of tens of km). Cached:
+    linking asks for the same few places' distances many times (every report of an event names them)."""
     return great_circle((lat1, lon1), (lat2, lon2)).km
 
 
@@ -135,11 +139,9 @@ def link(incidents: list[Incident]) -> list[Incident]:
         for key in _buckets(m):
             index[key].append(i)
     pairs: set[tuple[int, int]] = set()
-    for members in index.values():
+    for members in index.values():  # ascending and distinct: mentions are filed in order, each key once
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if i != j:
-                    pairs.add((min(i, j), max(i, j)))
+            pairs.update(zip(repeat(i), members[x + 1:]))
     candidates = [(i, j) for i, j in pairs if compatible(ordered[i], ordered[j])]
     ok = set(candidates)
     candidates.sort(key=lambda p: _strength(ordered[p[0]], ordered[p[1]]))
@@ -150,7 +152,7 @@ def link(incidents: list[Incident]) -> list[Incident]:
         if gi == gj:
             continue
         # complete linkage: every cross pair must be compatible
-        if all((min(a, b), max(a, b)) in ok for a in members_of[gi] for b in members_of[gj]):
+        if all(((a, b) if a < b else (b, a)) in ok for a in members_of[gi] for b in members_of[gj]):
             keep, gone = (gi, gj) if gi < gj else (gj, gi)
             for k in members_of[gone]:
                 group_of[k] = keep
