@@ -27,6 +27,8 @@ MAX_NGRAM = 6
 # A city candidate this unlikely, outside the document's focus region, is taken for a place the gazetteer
 # lacks ("Salem, in Lee County, Alabama") and placed at that region instead.
 FALLBACK_PROB = 0.5
+FALLBACK_MAX_POP = 100_000  # a city this large keeps its own point rather than the document's focus
+ADMIN1_VS_CITY = 1.0  # a region yields to a larger same-named city abroad (Gaza, Mozambique vs Gaza)
 SMALL_PLACE = 20_000  # population under which a one-word place needs support from the document
 ROUNDS = 3  # re-ranking rounds (each name's choice feeds the others' context)
 MATRIX_CELLS = 2_000_000  # bound on the candidate-by-evidence distance matrix (memory on long documents)
@@ -724,6 +726,13 @@ class Gazetteer:
                 ]
                 if same:
                     pk[a] = min(pk[a], pk[same].max() - 0.5)
+            # A region whose every place together has fewer people than a same-named city elsewhere.
+            if ADMIN1_VS_CITY > 0:
+                pops = ix.population[flat[sl]]
+                for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
+                    bigger = cities & (cc[sl] != cc[sl][a]) & (pops >= ADMIN1_VS_CITY * pops[a])
+                    if bigger.any():
+                        pk[a] = min(pk[a], pk[bigger].max() - 0.5)
         # A country's name means the country, not its capital or a province sharing it ("Mexico", "Taiwan").
         has_country = np.add.reduceat((kind == _KIND_CODE["country"]).astype(int), starts) > 0
         if has_country.any():
@@ -851,6 +860,7 @@ class Gazetteer:
                 fallback is None
                 and focus is not None
                 and kind[j] == _KIND_CODE["city"]
+                and ix.population[flat[j]] < FALLBACK_MAX_POP
                 and (
                     (prob[j] < FALLBACK_PROB and a1[j] != focus_a1 and cc[j] == focus_cc)
                     or (prob[j] < FALLBACK_PROB and cc[j] != focus_cc and not np.any(cc[sl] == focus_cc))

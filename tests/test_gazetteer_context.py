@@ -107,3 +107,11 @@ def test_continent_adjectives(gaz: gazetteer.Gazetteer) -> None:
     europe, asia = gaz.resolve(text, [(0, 8), (23, 28)])
     assert europe.kind == "continent" and europe.name == "Europe"
     assert asia.kind == "continent" and asia.name == "Asia"
+
+
+def test_region_yields_to_a_larger_city_of_its_name_abroad(gaz: gazetteer.Gazetteer) -> None:
+    text = "Aid convoys waited at the crossing while shelling continued in Gaza overnight."
+    gaza = _found(gaz, text)["Gaza"]
+    assert gaza.country == "PS" and gaza.kind == "city"
+    # A region that holds more people than any same-named city abroad keeps its rank.
+    assert _found(gaz, "Floods hit Punjab after the monsoon.")["Punjab"].kind == "admin1"
