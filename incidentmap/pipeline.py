@@ -270,6 +270,9 @@ def extract_article(article: Article) -> list[Incident]:
             last = incidents[-1]  # "later that day", "the following day": relative to the last incident
             shift = dt.timedelta(days=1 if dates.NEXT_DAY in incident.notes else 0)
             incident.event_date = last.event_date + shift if last.event_date else None
+            published = article.published
+            if incident.event_date and published and last.event_date <= published < incident.event_date:
+                incident.event_date = published  # a chain of "the following day" cannot pass the report
             incident.time_precision, incident.background = last.time_precision, last.background
         referent = _referent(incidents, incident)
         quoted = _in_quotes(whole.text, sentence.start - whole.start + trigger.start)

@@ -113,6 +113,8 @@ def check_extraction(text: str, published: dt.date | None) -> None:
 @given(text=any_text, published=st.one_of(PUBLISHED, st.none()))
 @example(text="Gunmen killed three villagers two days ago.", published=None)  # raised TypeError once
 @example(text="ISLAMIC STATE:STRUCK:1 Jul 2000", published=dt.date(2000, 1, 1))
+@example(text="Islamic State struck Ta. Islamic State struck the following day. Islamic State struck the "
+              "following day. Islamic State struck the following day", published=dt.date(2000, 1, 1))
 def test_extraction_invariants(text: str, published: dt.date | None) -> None:
     check_extraction(text, published)
 
