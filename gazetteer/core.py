@@ -27,7 +27,7 @@ MAX_NGRAM = 6
 # A city candidate this unlikely, outside the document's focus region, is taken for a place the gazetteer
 # lacks ("Salem, in Lee County, Alabama") and placed at that region instead.
 FALLBACK_PROB = 0.5
-FALLBACK_MAX_POP = 100_000  # a city this large keeps its own point rather than the document's focus
+FALLBACK_MAX_POP = 300_000  # a city this large keeps its own point rather than the document's focus
 ADMIN1_VS_CITY = 1.0  # a region yields to a larger same-named city abroad (Gaza, Mozambique vs Gaza)
 SMALL_PLACE = 20_000  # population under which a one-word place needs support from the document
 ROUNDS = 3  # re-ranking rounds (each name's choice feeds the others' context)
