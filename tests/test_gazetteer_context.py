@@ -115,3 +115,14 @@ def test_region_yields_to_a_larger_city_of_its_name_abroad(gaz: gazetteer.Gazett
     assert gaza.country == "PS" and gaza.kind == "city"
     # A region that holds more people than any same-named city abroad keeps its rank.
     assert _found(gaz, "Floods hit Punjab after the monsoon.")["Punjab"].kind == "admin1"
+
+
+def test_regions_sit_in_the_middle_of_their_territory(gaz: gazetteer.Gazetteer) -> None:
+    # The hull of a region's places, not where its people live: Queensland's point is inland, not on the
+    # coast where most of its towns are; Anbar's is in the desert west of the Euphrates towns.
+    queensland = next(p for p in gaz.lookup("Queensland") if p.kind == "admin1")
+    assert queensland.lon < 147.5 and -23 < queensland.lat < -18
+    anbar = next(p for p in gaz.lookup("Anbar") if p.kind == "admin1")
+    assert anbar.lon < 43.0
+    texas = next(p for p in gaz.lookup("Texas") if p.kind == "admin1")
+    assert _km((texas.lat, texas.lon), (31.0, -100.0)) < 161
