@@ -83,3 +83,16 @@ def test_progress_bar_on_request_and_quiet(capsys):
     assert "5 articles" in shown and "articles/s" in shown and "incident mentions" in shown
     pipeline.run([SEEDS], meta=SEEDS / "manifest.csv", progress=False)
     assert "articles/s" not in capsys.readouterr().err
+
+
+@needs_seeds
+def test_export_with_workers_and_quiet_writes_the_serial_file(tmp_path):
+    """build/report/export/snapshot take --workers/--scheduler/--quiet through common.select."""
+    runner = CliRunner()
+    files = []
+    for name, extra in (("serial", []), ("two", ["--workers", "2", "--quiet"])):
+        out = tmp_path / f"{name}.csv"
+        res = runner.invoke(app, ["export", str(SEEDS), "-o", str(out), *extra])
+        assert res.exit_code == 0, res.output
+        files.append(out.read_bytes())
+    assert files[0].count(b"\n") > 2 and files[0] == files[1]

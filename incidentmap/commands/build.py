@@ -24,6 +24,9 @@ def build(
     include_undated: common.IncludeUndated = False,
     include_background: common.IncludeBackground = False,
     strict: common.Strict = False,
+    workers: common.Workers = None,
+    scheduler: common.Scheduler = None,
+    quiet: common.Quiet = False,
     fragment: Annotated[
         bool,
         typer.Option("--fragment", help="Write an HTML fragment (a <div> with scoped ids and styles) for "
@@ -39,7 +42,8 @@ def build(
     from incidentmap.webmap import build_map, save_map
 
     selection = common.select(inputs, meta, published, start, end, zones, include_undated,
-                               strict=strict, include_background=include_background)
+                               strict=strict, include_background=include_background,
+                               workers=workers, scheduler=scheduler, progress=False if quiet else None)
     result = selection.result
     articles = _count(getattr(result, "articles", 0))
     mentions = _count(getattr(result, "incidents", 0))

@@ -221,6 +221,7 @@ def select(
     workers: int | None = None,
     scheduler: str | None = None,
     include_background: bool = False,
+    progress: bool | None = None,
 ) -> Selection:
     """Run the pipeline on the inputs, keep the events of the date range, and test them against the zones.
 
@@ -245,7 +246,8 @@ def select(
     try:
         workers, scheduler = execution(workers, scheduler)
         result = pipeline.run([str(p) for p in inputs or []], meta=meta, published=published_date,
-                              workers=workers, scheduler=scheduler, progress=False if quiet else None)
+                              workers=workers, scheduler=scheduler,
+                              progress=False if quiet else progress)
     except (OSError, ValueError) as exc:
         fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     check_inputs(result, strict=strict, quiet=quiet, show_summary=not quiet)

@@ -25,6 +25,9 @@ def export(
     include_undated: common.IncludeUndated = False,
     include_background: common.IncludeBackground = False,
     strict: common.Strict = False,
+    workers: common.Workers = None,
+    scheduler: common.Scheduler = None,
+    quiet: common.Quiet = False,
 ) -> None:
     """Write the events (one row per event, every source kept) in a format for QGIS or a spreadsheet."""
     from incidentmap.exports import EVENT_FORMATS, ExportError, write_events
@@ -32,7 +35,8 @@ def export(
     if output.suffix.lower() not in EVENT_FORMATS:
         common.fail(f"{output}: unknown file extension {output.suffix!r} (use .geojson, .csv, .gpkg or .md)")
     selection = common.select(inputs, meta, published, start, end, zones, include_undated,
-                               strict=strict, include_background=include_background)
+                               strict=strict, include_background=include_background,
+                               workers=workers, scheduler=scheduler, progress=False if quiet else None)
     try:
         write_events(selection.frame, output)
     except (ExportError, OSError) as exc:

@@ -23,6 +23,9 @@ def report(
     include_undated: common.IncludeUndated = False,
     include_background: common.IncludeBackground = False,
     strict: common.Strict = False,
+    workers: common.Workers = None,
+    scheduler: common.Scheduler = None,
+    quiet: common.Quiet = False,
     title: common.Title = None,
     static_map: Annotated[
         bool, typer.Option("--static-map/--no-static-map", help="Embed a static map image for printing.")
@@ -32,7 +35,8 @@ def report(
     from incidentmap.report import write_report
 
     selection = common.select(inputs, meta, published, start, end, zones, include_undated,
-                               strict=strict, include_background=include_background)
+                               strict=strict, include_background=include_background,
+                               workers=workers, scheduler=scheduler, progress=False if quiet else None)
     try:
         write_report(
             output,

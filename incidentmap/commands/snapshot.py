@@ -23,6 +23,9 @@ def snapshot(
     include_undated: common.IncludeUndated = False,
     include_background: common.IncludeBackground = False,
     strict: common.Strict = False,
+    workers: common.Workers = None,
+    scheduler: common.Scheduler = None,
+    quiet: common.Quiet = False,
     title: common.Title = None,
     dpi: Annotated[int, typer.Option("--dpi", min=30, max=600, help="Resolution of a PNG.")] = 150,
 ) -> None:
@@ -32,7 +35,8 @@ def snapshot(
     if output.suffix.lower() not in FORMATS:
         common.fail(f"{output}: unknown image format {output.suffix!r} (use .png, .svg or .pdf)")
     selection = common.select(inputs, meta, published, start, end, zones, include_undated,
-                               strict=strict, include_background=include_background)
+                               strict=strict, include_background=include_background,
+                               workers=workers, scheduler=scheduler, progress=False if quiet else None)
     try:
         write_snapshot(selection.frame, output, zones=selection.zones, title=title or "Incidents",
                        start=selection.start, end=selection.end, dpi=dpi)
