@@ -14,6 +14,7 @@ import yaml
 
 from incidentmap.models import Sentence
 from incidentmap.paths import DATA_DIR
+from incidentmap.prefilter import Prefilter
 
 # Words after which a full stop does not end a sentence (titles, ranks, months, common abbreviations).
 ABBREVIATIONS = frozenset([
@@ -52,7 +53,20 @@ def _boilerplate(line: str) -> str:
     cut, drop = _rules()
     if any(p.search(line) for p in cut):
         return "cut"
-    return "drop" if any(p.search(line) for p in drop) else ""
+    anchored, loose, prefilter = _drop_rules()
+    if any(p.search(line) for p in anchored):
+        return "drop"
+    return "drop" if any(loose[n].search(line) for n in sorted(prefilter.possible(line))) else ""
+
+
+@lru_cache(maxsize=1)
+def _drop_rules() -> tuple[list[re.Pattern], list[re.Pattern], Prefilter]:
+    """Drop rules anchored at the line start fail at once; the others would scan every long line, so a
+    literal pre-filter (see prefilter.py) picks the ones that could match."""
+    _, drop = _rules()
+    anchored = [p for p in drop if p.pattern.startswith("^")]
+    loose = [p for p in drop if not p.pattern.startswith("^")]
+    return anchored, loose, Prefilter(loose)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ with no usable literal is always run.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 try:  # Python >= 3.11
     from re import _constants as C  # noqa: N812
@@ -41,8 +42,13 @@ def fold(text: str) -> str:
 
 
 def _char(code: int) -> str | None:
+    """The character as `fold` leaves it in the text: ASCII lower-cased; a caseless non-letter (©, ’, –)
+    as itself; None for any other character (a letter the engine may match to another case)."""
     char = chr(code)
-    return char.lower() if char.isascii() else None
+    if char.isascii():
+        return char.lower()
+    caseless = char.lower() == char == char.upper() and not unicodedata.category(char).startswith("L")
+    return char if caseless else None
 
 
 def _exact(items) -> set[str] | None:
@@ -97,7 +103,8 @@ def _product(sets: list[set[str]]) -> list[tuple[str, ...]]:
 
 
 def _shortest(options: set[str]) -> int:
-    return min((len(s) for s in options), default=0)
+    """How selective the least selective string is: its length, a non-ASCII character (©) counting 3."""
+    return min((sum(1 if c.isascii() else 3 for c in s) for s in options), default=0)
 
 
 def required(items) -> set[str] | None:

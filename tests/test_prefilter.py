@@ -73,3 +73,13 @@ def test_real_sentences_same_candidates():
 def test_random_word_soup_same_candidates(words):
     text = " ".join(words)
     assert _filtered(text) == _all_candidates(text)
+
+
+def test_caseless_symbols_are_literals():
+    """"©" has no other case, so it can be a required literal; a non-ASCII letter cannot."""
+    pattern = re.compile(r"(all rights reserved|^copyright\b|^©)", re.IGNORECASE)
+    found = prefilter.Prefilter([pattern])
+    assert found.always == set()
+    assert found.possible("© 2017 Example News") == {0} and found.possible("COPYRIGHT 2017") == {0}
+    assert found.possible("The capital of the province") == set()
+    assert prefilter.Prefilter([re.compile("é", re.IGNORECASE)]).always == {0}
