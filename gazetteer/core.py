@@ -40,6 +40,7 @@ W_COUNTRY_PRIOR = -1.5  # added to a country's prior (sources.KIND_PRIOR)
 W_ADMIN1_PRIOR = 0.0  # added to a first-level region's prior
 W_COUNTRY = 5.0  # share of the other names in the candidate's country
 W_ADMIN = 2.0  # another name in the candidate's first-level region
+W_SHORT_FORM = 4.0  # a bare name ("Barrow") towards the place the document names in full ("Barrow County")
 W_NEAR = 2.0  # closeness to the nearest other name (exp(-km / NEAR_KM))
 W_NEAR_MANY = 1.0  # closeness to several other names
 NEAR_KM = 150.0
@@ -674,6 +675,10 @@ class Gazetteer:
                 )
             keys.append(key)
             pools.append(idx)
+        at = {k: n for n, k in enumerate(keys)}
+        for short, full in self._short_forms(text, keys, groups, at):
+            extra = pools[full][ix.kind[pools[full]] == _KIND_CODE["admin2"]]
+            pools[short] = np.concatenate([pools[short], extra[~np.isin(extra, pools[short])]])
         for c in cands:
             c.choice, c.scores = -1, None
         if not keys:
@@ -762,6 +767,7 @@ class Gazetteer:
                 pairs.append((pos[c.key], pos[cands[c.container].key]))
         pairs = sorted(set(pairs))
         contained = dict(pairs)
+        short_forms = self._short_forms(text, keys, groups, pos)
         area = kind <= _KIND_CODE["admin1"]
         ua1, a1_inv = np.unique(a1, return_inverse=True)
         n_a1 = len(ua1)
@@ -826,6 +832,9 @@ class Gazetteer:
                     s[sl] += 4.0 * (cc[sl] == cc[j])
                 elif kind[j] == _KIND_CODE["admin1"]:
                     s[sl] += 4.0 * (a1[sl] == a1[j])
+            for k, lk in short_forms:  # "Barrow" after "Barrow County": the same place
+                sl = slice(starts[k], starts[k] + sizes[k])
+                s[sl] += W_SHORT_FORM * (flat[sl] == flat[choice[lk]])
             score = s
             new_choice = seg_argmax(score)
             if np.array_equal(new_choice, choice):
@@ -875,6 +884,21 @@ class Gazetteer:
                 c.choice = int(j - starts[n])
                 c.fallback = fallback
         return focus
+
+    def _short_forms(self, text: str, keys: list[str], groups: dict, pos: dict) -> list[tuple[int, int]]:
+        """(short, long) name positions where the document also names a county in full: "Barrow" and "Barrow
+        County", "Navarro" and "Navarro County". The bare name then means the county. (Only cue words that
+        mean nothing but a second-level region: "Quebec City" does not make "Quebec" a city.)"""
+        out = []
+        for key in keys:
+            c = groups[key][0]
+            words = text[c.start : c.end].split()
+            if len(words) < 2 or self.lex.cues.get(words[-1].lower()) != ("admin2",):
+                continue
+            head = name_key(" ".join(words[:-1]))
+            if head and head != key and head in pos:
+                out.append((pos[head], pos[key]))
+        return out
 
     def _focus(self, choice, flat, kind, a1, mult) -> int | None:
         """The most specific area the document is about (its index): a region (admin2, else admin1) that other

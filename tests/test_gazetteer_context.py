@@ -126,3 +126,14 @@ def test_regions_sit_in_the_middle_of_their_territory(gaz: gazetteer.Gazetteer) 
     assert anbar.lon < 43.0
     texas = next(p for p in gaz.lookup("Texas") if p.kind == "admin1")
     assert _km((texas.lat, texas.lon), (31.0, -100.0)) < 161
+
+
+def test_bare_name_after_its_county(gaz: gazetteer.Gazetteer) -> None:
+    text = (
+        "Barrow County commissioners voted on Tuesday to widen the road to Athens, Georgia. "
+        "Traffic in Barrow has doubled since 2000."
+    )
+    start = text.rindex("Barrow")
+    full, bare = gaz.resolve(text, [(0, 13), (start, start + 6)])
+    assert full.kind == "admin2" and full.admin1 == "Georgia"
+    assert bare == full
