@@ -1,6 +1,7 @@
 """The property tests at full size: 10,000 hypothesis examples per property (CI runs 200).
 
     python bench/bench_properties.py            # prints examples passing/failing and time per property
+    python bench/bench_properties.py -k readers  # one property only (pytest arguments pass through)
 
 Runs tests/test_properties.py under the `bench` profile in a subprocess and reports hypothesis' own counts.
 """
@@ -22,7 +23,7 @@ def main() -> int:
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--hypothesis-show-statistics",
-         str(REPO / "tests" / "test_properties.py")],
+         "--show-capture=no", "--tb=short", str(REPO / "tests" / "test_properties.py"), *sys.argv[1:]],
         cwd=REPO, env=env, capture_output=True, text=True,
     )
     wall = time.perf_counter() - start
@@ -39,8 +40,9 @@ def main() -> int:
         if "Events:" in line or line.strip().startswith("* ") and name:
             print("   ", line.strip())
     print(f"profile {env['IMAP_HYPOTHESIS']}: pytest exit {proc.returncode}, wall {wall:.0f} s")
-    if proc.returncode:
-        print(proc.stdout[-4000:], proc.stderr[-2000:])
+    if proc.returncode:  # the failures (falsifying examples), not the statistics printed above
+        failures = proc.stdout.split("= FAILURES =", 1)[-1].split("Hypothesis Statistics", 1)[0]
+        print(failures[-6000:], proc.stderr[-2000:])
     return proc.returncode
 
 

@@ -292,7 +292,10 @@ def _read_json(path: Path, data: bytes, meta, published) -> Iterator[Article | S
 
 def _read_jsonl(path: Path, data: bytes, meta, published) -> Iterator[Article | Skipped]:
     warnings: list[str] = []
-    for lineno, line in enumerate(_decode(data, warnings).split("\n"), start=1):
+    lines = _decode(data, warnings).split("\n")
+    if not any(line.strip() for line in lines):  # only a byte-order mark, or blank lines in UTF-16
+        yield Skipped(str(path), "empty")
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
