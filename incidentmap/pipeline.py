@@ -104,6 +104,13 @@ SEPARATOR = re.compile(
     re.IGNORECASE,
 )
 DISTINCT_CUE = re.compile(r"\b(?:also|another|separately|in a separate \w+|elsewhere|again)\b", re.IGNORECASE)
+# A sentence whose subject points back at the participants of the incident just reported: "The attackers
+# arrived in trucks and set fire to buildings", "They then opened fire on the crowd".
+PARTICIPANT_SUBJECT = re.compile(
+    r"^\W*(?:(?:the|these|those)\s+(?:same\s+)?(?:attackers|assailants|gunmen|militants|fighters|raiders|"
+    r"kidnappers|abductors|bombers?|perpetrators|insurgents|jihadists|armed men|suspects)|they|he|she)\b",
+    re.IGNORECASE,
+)
 NEW_EVENT = re.compile(r"\b(?:again|another|new|fresh|second|third|latest|separate(?:ly)?|elsewhere)\b",
                        re.IGNORECASE)
 
@@ -276,8 +283,12 @@ def extract_article(article: Article) -> list[Incident]:
             incident.time_precision, incident.background = last.time_precision, last.background
         referent = _referent(incidents, incident)
         quoted = _in_quotes(whole.text, sentence.start - whole.start + trigger.start)
-        vague = (trigger.rule.generic or quoted) and not _precise_place(incident) and not NEW_EVENT.search(
-            sentence.text)
+        continuing = bool(PARTICIPANT_SUBJECT.match(sentence.text))
+        vague = (
+            (trigger.rule.generic or quoted or continuing)
+            and not _precise_place(incident)
+            and not NEW_EVENT.search(sentence.text)
+        )
         if referent is not None and vague and _adds_nothing(incident):
             _enrich(referent, incident)  # "The soldiers were killed while clearing a road": more on the same
             continue

@@ -49,3 +49,12 @@ def test_blame_for_an_attack_refers_back_and_names_no_new_place() -> None:
                     "tourists.\n\nIraq blamed Turkey for the shelling and recalled its envoy from Ankara.",
                     "2022-07-21")
     assert len(incidents) == 1 and incidents[0].location in {"Zaxo", "Zakho"}
+
+
+def test_a_sentence_about_the_same_attackers_adds_to_the_incident() -> None:
+    incidents = one("Gunmen stormed a village school in Zamfara state on Friday and abducted 279 girls, "
+                    "police said.\n\nThe attackers arrived on motorcycles, set fire to classrooms and "
+                    "drove the girls into the forest, witnesses said.", "2021-02-27")
+    assert len(incidents) == 1
+    assert incidents[0].sub_event_type == "Abduction/forced disappearance"
+    assert "set fire to classrooms" in incidents[0].notes
