@@ -227,6 +227,10 @@ def _inherit(incident: Incident, referent: Incident) -> None:
 
 def extract_article(article: Article) -> list[Incident]:
     """Every incident mention of one article, in text order; mention ids are `<article id>#<n>`."""
+    if not triggers.any_match(article.text):
+        # Sentences are substrings of the text, so no trigger can match any of them. Most articles of a
+        # general corpus stop here, before cleaning, sentence splitting and place resolution.
+        return []
     sentences = clean.sentences(article.text)
     if not sentences:
         return []

@@ -113,6 +113,16 @@ def possible(text: str) -> bool:
     return bool(_prefilter()[0].possible(text))
 
 
+def any_match(text: str) -> bool:
+    """Does any trigger pattern match somewhere in `text`? A sentence's match is a match in the text that
+    holds it, so False means no sentence of the text can report an incident."""
+    prefilter, numbered = _prefilter()
+    live = prefilter.possible(text)
+    return bool(live) and any(
+        pattern.search(text) for patterns in numbered for n, pattern in patterns if n in live
+    )
+
+
 def candidates(text: str) -> list[Trigger]:
     """Every trigger match in a sentence, best first (priority, then position)."""
     found: list[Trigger] = []

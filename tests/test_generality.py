@@ -58,3 +58,18 @@ def test_a_sentence_about_the_same_attackers_adds_to_the_incident() -> None:
     assert len(incidents) == 1
     assert incidents[0].sub_event_type == "Abduction/forced disappearance"
     assert "set fire to classrooms" in incidents[0].notes
+
+
+def test_whole_text_trigger_check_agrees_with_the_sentences() -> None:
+    """extract_article stops early when no trigger matches the whole text: that must never lose one."""
+    from incidentmap import clean, triggers
+
+    texts = [
+        "The council met on Tuesday to discuss the budget. Rain is expected later in the week.",
+        "Talks continued in Geneva.\n\nJets bombed the town of Maarat on Monday, killing five.",
+        "He recalled the hunger strikes of 1981. Nothing else happened.",
+        "Troops clashed with militants near the border. The army said two soldiers died.",
+    ]
+    for text in texts:
+        per_sentence = any(triggers.candidates(s.text) for s in clean.sentences(text))
+        assert triggers.any_match(text) == per_sentence, text
