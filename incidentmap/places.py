@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from incidentmap.models import GEO_NEAR, GEO_REGION, GEO_TOWN, Article, Sentence
@@ -108,10 +108,19 @@ def _geoparse(text: str, bias: str | None = None) -> list:
     return gazetteer.geoparse(text, bias=bias)
 
 
-def _title_country(title_found: list) -> str | None:
-    """The country a headline names or places its story in ("near Yemen's Red Sea coast"), if only one."""
-    countries = {m.country for m in title_found if m.place is not None and m.country}
-    return countries.pop() if len(countries) == 1 else None
+def _geoparse_with_title(title: str, text: str) -> tuple[list, list]:
+    """Geoparse headline and body as one document, so each is context for the other: the headline names the
+    country the body takes for granted ("the port of Mocha" under a Yemen headline), and the body settles
+    the headline's ambiguous names ("Uman" is the Ukrainian city, not Oman). Returns (title, body) mentions,
+    each with offsets into its own text."""
+    if not title.strip():
+        return [], _geoparse(text)
+    joined = f"{title}\n\n{text}"
+    shift = len(title) + 2
+    found = _geoparse(joined)
+    in_title = [m for m in found if m.end <= len(title)]
+    in_body = [replace(m, start=m.start - shift, end=m.end - shift) for m in found if m.start >= shift]
+    return in_title, in_body
 
 
 def _prefer_region(text: str, mention, place) -> object:
@@ -156,10 +165,7 @@ class ArticlePlaces:
         self.sentences = sentences
         self.error = ""
         try:
-            # The headline often names the country that the body takes for granted: it biases the body's
-            # ambiguous names ("the port of Mocha" in a story headlined about Yemen).
-            title_found = _geoparse(article.title) if article.title else []
-            found = _geoparse(article.text, bias=_title_country(title_found))
+            title_found, found = _geoparse_with_title(article.title, article.text)
         except Exception as exc:  # noqa: BLE001 - a gazetteer failure leaves incidents unplaced, not lost
             found, title_found = [], []
             self.error = f"gazetteer failed: {type(exc).__name__}: {exc}"

@@ -25,7 +25,8 @@ PEOPLE = (
     r"pilgrims|passengers|workers?|journalists?|farmers?|students?|others?|allies|contractors?|staff|"
     r"paramilitar(?:y|ies)|gunmen|attackers|assailants|bystanders|Marines?|sailors?|airmen|pilots?|"
     r"tourists|visitors|patients|medics|nurses|doctors|pupils|schoolchildren|teenagers|babies|infants|"
-    r"relatives|family members|service ?members|security forces|policemen|"
+    r"relatives|family members|service ?members|security forces|policemen|detainees|prisoners|inmates|"
+    r"migrants|refugees|displaced people|hostages|mourners|protesters|demonstrators|fishermen|herders|"
     r"(?-i:[A-Z][a-z]+(?:is|ans|ns|ese|s))|"  # "60 Afghans", "13 Americans", "two Iraqis"
     r"(?:[A-Z][\w-]+ )?(?:forces|troops))"
 )

@@ -73,3 +73,12 @@ def test_whole_text_trigger_check_agrees_with_the_sentences() -> None:
     for text in texts:
         per_sentence = any(triggers.candidates(s.text) for s in clean.sentences(text))
         assert triggers.any_match(text) == per_sentence, text
+
+
+def test_headline_and_body_are_each_others_context() -> None:
+    incidents = one("A Russian cruise missile hit an apartment block in the central Ukrainian city of Uman "
+                    "early on Friday, killing 23 people.\n\nAir defences shot down 21 of the 23 cruise "
+                    "missiles launched overnight, the air force said.", "2023-04-29",
+                    title="Missile hits apartment block in Uman")
+    assert [i.country for i in incidents] == ["Ukraine", "Ukraine"]
+    assert tolls.fatalities("An air strike hit a prison, killing at least 70 detainees.") == 70
