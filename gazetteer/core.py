@@ -34,6 +34,7 @@ ROUNDS = 3  # re-ranking rounds (each name's choice feeds the others' context)
 MATRIX_CELLS = 2_000_000  # bound on the candidate-by-evidence distance matrix (memory on long documents)
 TOP_EVIDENCE = 6  # candidates per name that count as context for the other names
 MAX_CANDIDATES = 60
+SLOT_CACHE = 200_000  # bound on the memo of n-gram keys already looked up (cleared when full)
 # Weights of the context evidence in _rank (tuned on the public benchmarks; see bench/README.md).
 W_CITY_PRIOR = 1.0  # scale of a city's population prior
 W_COUNTRY_PRIOR = -1.5  # added to a country's prior (sources.KIND_PRIOR)
@@ -124,6 +125,7 @@ class Gazetteer:
         _zones, self.zone_context = sources.load_zones()
         self._places: dict[int, Place] = {}
         self._fuzzy_buckets: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None
+        self._slots: dict[str, int] = {}  # recognition memo: n-gram key -> index key slot, -1 if none
         # Integer codes for the ranking's per-document arithmetic (computed once, ~30 ms).
         codes, cc_int = np.unique(self.index.country, return_inverse=True)
         self._cc_codes = {str(c): i for i, c in enumerate(codes)}
@@ -336,15 +338,23 @@ class Gazetteer:
         demonym_ctx: dict[str, float] = {}
         if not grams:
             return [], demonym_ctx
-        kh = key_hash
-        hashes = np.array([kh(g[3]) for g in grams], dtype=np.uint64)
-        ok, where = self.index.find_hashes(hashes)
+        # Key -> slot (-1: not a name) memo across documents; only unseen keys are hashed and searched.
+        slots = self._slots
+        missing = [k for k in {g[3] for g in grams} if k not in slots]
+        if missing:
+            if len(slots) + len(missing) > SLOT_CACHE:
+                slots.clear()
+            kh = key_hash
+            ok, where = self.index.find_hashes(np.array([kh(k) for k in missing], dtype=np.uint64))
+            for k, found, j in zip(missing, ok.tolist(), where.tolist(), strict=True):
+                slots[k] = j if found else -1
         valid: dict[tuple[int, int, int], str] = {}
         slot: dict[str, int] = {}
-        for n in np.flatnonzero(ok).tolist():
-            g = grams[n]
-            valid[(g[0], g[1], g[2])] = g[3]
-            slot[g[3]] = int(where[n])
+        for g in grams:
+            j = slots[g[3]]
+            if j >= 0:
+                valid[(g[0], g[1], g[2])] = g[3]
+                slot[g[3]] = j
         lower_words = None
         person_words: set[str] = set()
         line_cache: dict[int, bool] = {}
@@ -511,8 +521,7 @@ class Gazetteer:
 
     def _metonymy(self, text: str, start: int, end: int, idx: np.ndarray) -> bool:
         """A capital followed by a verb of saying/acting stands for its government ("Moscow said")."""
-        feats = self.index.tables["feature"]
-        if not any(feats[int(self.index.feature[i])] == "PPLC" for i in idx[:3]):
+        if not self._is_capital[idx[:3]].any():
             return False
         if _BETWEEN.search(text[max(0, start - 60) : start]):
             return True  # "cooperation between Tehran and Moscow"
@@ -752,7 +761,11 @@ class Gazetteer:
             wanted = {kk for c in groups[k] for kk in c.cue_kinds}
             if wanted:
                 sl = slice(starts[n], starts[n] + sizes[n])
-                cue[sl] = 3.0 * np.isin(kind[sl], [_KIND_CODE[kk] for kk in wanted])
+                ks = kind[sl]
+                hit = np.zeros(len(ks), dtype=bool)
+                for kk in wanted:
+                    hit |= ks == _KIND_CODE[kk]
+                cue[sl] = 3.0 * hit
         n_cc = len(self._cc_codes)
         ctx_w = np.zeros(n_cc)
         for code, w in ctx.items():
@@ -776,8 +789,8 @@ class Gazetteer:
         def seg_argmax(values: np.ndarray) -> np.ndarray:
             best = np.maximum.reduceat(values, starts)
             hit = np.flatnonzero(values >= best[seg] - 1e-12)
-            _, first = np.unique(seg[hit], return_index=True)
-            return hit[first]
+            sh = seg[hit]  # ascending: the first hit of each segment is where the segment number changes
+            return hit[np.concatenate(([True], sh[1:] != sh[:-1]))]
 
         score = prior + cue
         choice = seg_argmax(score)
@@ -810,8 +823,10 @@ class Gazetteer:
             if len(cols) and nk > 1:
                 col_seg = seg[cols]
                 # a sea, a desert or a river is near what lies along it, hundreds of km from its middle
-                col_scale = np.where(np.isin(kind[cols], _WIDE_KINDS), WIDE_KM, NEAR_KM)[None, :]
-                bounds = np.flatnonzero(np.r_[True, col_seg[1:] != col_seg[:-1]])
+                kc = kind[cols]
+                wide = (kc == _WIDE_KINDS[0]) | (kc == _WIDE_KINDS[1])
+                col_scale = np.where(wide, WIDE_KM, NEAR_KM)[None, :]
+                bounds = np.flatnonzero(np.concatenate(([True], col_seg[1:] != col_seg[:-1])))
                 prox = np.empty(len(flat))
                 step = max(1, MATRIX_CELLS // len(cols))
                 for a in range(0, len(flat), step):  # in row blocks, so memory stays bounded
@@ -904,19 +919,22 @@ class Gazetteer:
         """The most specific area the document is about (its index): a region (admin2, else admin1) that other
         names lie in, else the region holding most of the places named. A name none of whose places lies
         there is then placed at it (see FALLBACK_PROB)."""
-        ch = choice
+        ch = choice.tolist()  # plain Python values: these loops are short, numpy scalars slow them down
+        ch_kind, ch_a1, mults = kind[choice].tolist(), a1[choice].tolist(), mult.tolist()
         for level in (_KIND_CODE["admin2"], _KIND_CODE["admin1"]):
-            areas = [j for j in ch if kind[j] == level]
+            areas = [n for n, k in enumerate(ch_kind) if k == level]
             if not areas:
                 continue
-            support = [sum(mult[m] for m, i in enumerate(ch) if a1[i] == a1[j] and i != j) for j in areas]
+            support = [
+                sum(mults[m] for m, i in enumerate(ch) if ch_a1[m] == ch_a1[n] and i != ch[n]) for n in areas
+            ]
             best = int(np.argmax(support))
             if support[best] >= 1:
-                return int(flat[areas[best]])
+                return int(flat[ch[areas[best]]])
         counts: dict[int, float] = {}
-        for i in ch:
-            if kind[i] > _KIND_CODE["admin1"]:
-                counts[int(a1[i])] = counts.get(int(a1[i]), 0.0) + 1.0
+        for n in range(len(ch)):
+            if ch_kind[n] > _KIND_CODE["admin1"]:
+                counts[ch_a1[n]] = counts.get(ch_a1[n], 0.0) + 1.0
         if counts:
             code, n = max(counts.items(), key=lambda kv: kv[1])
             if n >= 2 and code in self._admin1_record:
