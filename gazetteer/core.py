@@ -17,7 +17,17 @@ from gazetteer.build import build_records
 from gazetteer.errors import GazetteerDataError
 from gazetteer.lexicon import Lexicon, load_lexicon
 from gazetteer.model import KINDS, Mention, Place
-from gazetteer.normalize import ARTICLES, _fold_tokens, _key_of_tokens, fold_tokens, key_of_tokens, name_key
+from gazetteer.normalize import (
+    _GLUED_ARTICLE,
+    ARTICLES,
+    KUNYA,
+    _fold_tokens,
+    _key_of_tokens,
+    fold_tokens,
+    key_of_tokens,
+    name_key,
+    token_key,
+)
 from gazetteer.store import Index, cache_root, fingerprint, key_hash, write_index
 
 # Fuzzy fallback: rapidfuzz ratio (0-100) a key must reach to count as a spelling of a gazetteer name.
@@ -58,6 +68,9 @@ _PARTICLE = (
 )
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+# Tokens that _key_of_tokens treats specially (dropped articles, merged kunya prefixes): n-gram keys holding
+# one are left to it; other n-grams are keyed word by word (the same key, without a cache miss per n-gram).
+_SPECIAL = ARTICLES | KUNYA
 _BETWEEN = re.compile(
     r"\b(?:cooperation|relations|ties|talks|tensions|rift|deal|agreement|dialogue|coordination|"
     r"rapprochement|alliance|contacts|rivalry|dispute)\s+between\s+(?:[A-Z][\w'’]*\s+and\s+)?$"
@@ -302,7 +315,7 @@ class Gazetteer:
         runs = []
         grams: list[tuple[int, int, int, str]] = []  # (run no, i, j, key)
         fw = lex.function_words
-        fold, keyof = _fold_tokens, _key_of_tokens
+        fold, keyof, tkey = _fold_tokens, _key_of_tokens, token_key
         for m in self._run.finditer(text):
             g0 = m.group()
             ms = m.start()
@@ -330,9 +343,19 @@ class Gazetteer:
                 if toks[i][2][:1].islower() and toks[i][3] and toks[i][3][0] not in ARTICLES:
                     continue  # a name does not start with a lowercase particle ("de", "of")
                 parts: tuple[str, ...] = ()
+                plain: str | None = ""  # the key built word by word while no word needs keyof's rules
                 for j in range(i, min(n, i + MAX_NGRAM)):
-                    parts = parts + toks[j][3]
-                    k = keyof(parts)
+                    folded = toks[j][3]
+                    parts = parts + folded
+                    if plain is not None:
+                        for t in folded:
+                            if t in _SPECIAL or t.startswith("albu") or (
+                                (len(t) > 4 and _GLUED_ARTICLE.match(t)) if plain else t == "the"
+                            ):
+                                plain = None
+                                break
+                            plain = f"{plain} {tkey(t)}" if plain else tkey(t)
+                    k = plain if plain is not None else keyof(parts)
                     if k:
                         grams.append((r, i, j + 1, k))
         demonym_ctx: dict[str, float] = {}
