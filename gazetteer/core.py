@@ -138,6 +138,7 @@ class Gazetteer:
         _zones, self.zone_context = sources.load_zones()
         self._places: dict[int, Place] = {}
         self._fuzzy_buckets: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None
+        self._capital_slots: dict[int, bool] = {}
         self._slots: dict[str, int] = {}  # recognition memo: n-gram key -> index key slot, -1 if none
         # Integer codes for the ranking's per-document arithmetic (computed once, ~30 ms).
         codes, cc_int = np.unique(self.index.country, return_inverse=True)
@@ -314,6 +315,7 @@ class Gazetteer:
         lex = self.lex
         runs = []
         grams: list[tuple[int, int, int, str]] = []  # (run no, i, j, key)
+        run_keys: dict[tuple[int, int, int], str] = {}  # every n-gram key computed, for the organisation test
         fw = lex.function_words
         fold, keyof, tkey = _fold_tokens, _key_of_tokens, token_key
         for m in self._run.finditer(text):
@@ -349,13 +351,16 @@ class Gazetteer:
                     parts = parts + folded
                     if plain is not None:
                         for t in folded:
-                            if t in _SPECIAL or t.startswith("albu") or (
-                                (len(t) > 4 and _GLUED_ARTICLE.match(t)) if plain else t == "the"
+                            if (
+                                t in _SPECIAL
+                                or t.startswith("albu")
+                                or ((len(t) > 4 and _GLUED_ARTICLE.match(t)) if plain else t == "the")
                             ):
                                 plain = None
                                 break
                             plain = f"{plain} {tkey(t)}" if plain else tkey(t)
                     k = plain if plain is not None else keyof(parts)
+                    run_keys[(r, i, j + 1)] = k
                     if k:
                         grams.append((r, i, j + 1, k))
         demonym_ctx: dict[str, float] = {}
@@ -380,6 +385,7 @@ class Gazetteer:
                 slot[g[3]] = j
         lower_words = None
         person_words: set[str] = set()
+        capital_of = self._capital_slot
         line_cache: dict[int, bool] = {}
         cands: list[_Cand] = []
         valid_runs = {key[0] for key in valid}
@@ -394,7 +400,12 @@ class Gazetteer:
                 parts: tuple[str, ...] = ()
                 for j in range(i, min(n, i + MAX_NGRAM)):
                     parts = parts + toks[j][3]
-                    if len(parts) > 1 and _key_of_tokens(parts) in lex.organisations:
+                    if len(parts) < 2:
+                        continue
+                    k = run_keys.get((r, i, j + 1))
+                    if k is None:
+                        k = _key_of_tokens(parts)
+                    if k in lex.organisations:
                         covered[i : j + 1] = ["org"] * (j + 1 - i)
             i = 0
             spans = []
@@ -470,7 +481,13 @@ class Gazetteer:
                     )
                 ):
                     continue  # acronyms (IS, SANA) are rarely places unless a country or a road (M2)
-                if single and not cue and len(idx) and self._metonymy(text, start, end, idx):
+                if (
+                    single
+                    and not cue
+                    and len(idx)
+                    and capital_of(slot[key])
+                    and self._metonymy(text, start, end, idx)
+                ):
                     continue  # "Moscow said": the government, not the place
                 locative = _LOCATIVE.search(text, max(0, start - 16), start) is not None
                 if single and not cue and len(idx):
@@ -541,6 +558,15 @@ class Gazetteer:
         while j >= 0 and text[j] in " \t\"'“‘(":
             j -= 1
         return j < 0 or text[j] in ".!?\n:;"
+
+    def _capital_slot(self, j: int) -> bool:
+        """Is one of the first three places of key slot `j` a capital (memo of _metonymy's first test)?"""
+        got = self._capital_slots.get(j)
+        if got is None:
+            if len(self._capital_slots) > SLOT_CACHE:
+                self._capital_slots.clear()
+            got = self._capital_slots[j] = bool(self._is_capital[self.index.key_postings(j)[:3]].any())
+        return got
 
     def _metonymy(self, text: str, start: int, end: int, idx: np.ndarray) -> bool:
         """A capital followed by a verb of saying/acting stands for its government ("Moscow said")."""
