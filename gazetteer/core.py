@@ -44,6 +44,7 @@ ROUNDS = 3  # re-ranking rounds (each name's choice feeds the others' context)
 MATRIX_CELLS = 2_000_000  # bound on the candidate-by-evidence distance matrix (memory on long documents)
 TOP_EVIDENCE = 6  # candidates per name that count as context for the other names
 MAX_CANDIDATES = 60
+RUN_CACHE = 20_000  # bound on the memo of multi-word runs already split into n-grams
 SLOT_CACHE = 200_000  # bound on the memo of n-gram keys already looked up (cleared when full)
 # Weights of the context evidence in _rank (tuned on the public benchmarks; see bench/README.md).
 W_CITY_PRIOR = 1.0  # scale of a city's population prior
@@ -139,6 +140,7 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._fuzzy_buckets: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None
         self._capital_slots: dict[int, bool] = {}
+        self._run_memo: dict[str, tuple] = {}  # run text -> _run_grams(run text)
         self._slots: dict[str, int] = {}  # recognition memo: n-gram key -> index key slot, -1 if none
         # Integer codes for the ranking's per-document arithmetic (computed once, ~30 ms).
         codes, cc_int = np.unique(self.index.country, return_inverse=True)
@@ -315,9 +317,10 @@ class Gazetteer:
         lex = self.lex
         runs = []
         grams: list[tuple[int, int, int, str]] = []  # (run no, i, j, key)
-        run_keys: dict[tuple[int, int, int], str] = {}  # every n-gram key computed, for the organisation test
+        run_keys: dict[int, dict[tuple[int, int], str]] = {}  # n-gram keys by run, for the organisation test
         fw = lex.function_words
-        fold, keyof, tkey = _fold_tokens, _key_of_tokens, token_key
+        fold, keyof = _fold_tokens, _key_of_tokens
+        run_memo = self._run_memo
         for m in self._run.finditer(text):
             g0 = m.group()
             ms = m.start()
@@ -330,39 +333,16 @@ class Gazetteer:
                     grams.append((len(runs), 0, 1, k))
                 runs.append((ms, m.end(), [(ms, m.end(), g0, f)]))
                 continue
-            toks = []
-            for t in _TOKEN.finditer(g0):
-                s, e = ms + t.start(), ms + t.end()
-                word = t.group()
-                if word[-2:] in ("'s", "’s"):
-                    e -= 2
-                    word = word[:-2]
-                toks.append((s, e, word, fold(word)))
+            got = run_memo.get(g0)
+            if got is None:
+                if len(run_memo) > RUN_CACHE:
+                    run_memo.clear()
+                got = run_memo[g0] = self._run_grams(g0)
+            rel_toks, rel_grams, rel_keys = got
             r = len(runs)
-            runs.append((ms, m.end(), toks))
-            n = len(toks)
-            for i in range(n):
-                if toks[i][2][:1].islower() and toks[i][3] and toks[i][3][0] not in ARTICLES:
-                    continue  # a name does not start with a lowercase particle ("de", "of")
-                parts: tuple[str, ...] = ()
-                plain: str | None = ""  # the key built word by word while no word needs keyof's rules
-                for j in range(i, min(n, i + MAX_NGRAM)):
-                    folded = toks[j][3]
-                    parts = parts + folded
-                    if plain is not None:
-                        for t in folded:
-                            if (
-                                t in _SPECIAL
-                                or t.startswith("albu")
-                                or ((len(t) > 4 and _GLUED_ARTICLE.match(t)) if plain else t == "the")
-                            ):
-                                plain = None
-                                break
-                            plain = f"{plain} {tkey(t)}" if plain else tkey(t)
-                    k = plain if plain is not None else keyof(parts)
-                    run_keys[(r, i, j + 1)] = k
-                    if k:
-                        grams.append((r, i, j + 1, k))
+            runs.append((ms, m.end(), [(ms + s, ms + e, word, f) for s, e, word, f in rel_toks]))
+            run_keys[r] = rel_keys
+            grams += [(r, i, j, k) for i, j, k in rel_grams]
         demonym_ctx: dict[str, float] = {}
         if not grams:
             return [], demonym_ctx
@@ -402,7 +382,7 @@ class Gazetteer:
                     parts = parts + toks[j][3]
                     if len(parts) < 2:
                         continue
-                    k = run_keys.get((r, i, j + 1))
+                    k = run_keys.get(r, {}).get((i, j + 1))
                     if k is None:
                         k = _key_of_tokens(parts)
                     if k in lex.organisations:
@@ -517,6 +497,46 @@ class Gazetteer:
         self._add_zones(text, cands)
         self._containers(text, cands)
         return cands, demonym_ctx
+
+    @staticmethod
+    def _run_grams(g0: str) -> tuple[list, list[tuple[int, int, str]], dict[tuple[int, int], str]]:
+        """A run of capitalised words: its tokens (offsets relative to the run), the (i, j, key) of its
+        n-grams with a non-empty key, and every n-gram key by (i, j). Memoised per run text in _find."""
+        fold, keyof, tkey = _fold_tokens, _key_of_tokens, token_key
+        toks = []
+        for t in _TOKEN.finditer(g0):
+            s, e = t.start(), t.end()
+            word = t.group()
+            if word[-2:] in ("'s", "’s"):
+                e -= 2
+                word = word[:-2]
+            toks.append((s, e, word, fold(word)))
+        grams: list[tuple[int, int, str]] = []
+        keys: dict[tuple[int, int], str] = {}
+        n = len(toks)
+        for i in range(n):
+            if toks[i][2][:1].islower() and toks[i][3] and toks[i][3][0] not in ARTICLES:
+                continue  # a name does not start with a lowercase particle ("de", "of")
+            parts: tuple[str, ...] = ()
+            plain: str | None = ""  # the key built word by word while no word needs keyof's rules
+            for j in range(i, min(n, i + MAX_NGRAM)):
+                folded = toks[j][3]
+                parts = parts + folded
+                if plain is not None:
+                    for t in folded:
+                        if (
+                            t in _SPECIAL
+                            or t.startswith("albu")
+                            or ((len(t) > 4 and _GLUED_ARTICLE.match(t)) if plain else t == "the")
+                        ):
+                            plain = None
+                            break
+                        plain = f"{plain} {tkey(t)}" if plain else tkey(t)
+                k = plain if plain is not None else keyof(parts)
+                keys[(i, j + 1)] = k
+                if k:
+                    grams.append((i, j + 1, k))
+        return toks, grams, keys
 
     def _containers(self, text: str, cands: list[_Cand]) -> None:
         """"X, Y" and "X in Y" (Y a country or first-level region): remember Y as X's container."""
