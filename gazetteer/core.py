@@ -148,6 +148,8 @@ class Gazetteer:
         self._cc_int = cc_int.astype(np.int64)
         self._a1_int = self._cc_int * 100_000 + self.index.admin1.astype(np.int64)
         admin1s = np.flatnonzero(self.index.kind == _KIND_CODE["admin1"])
+        a1_values, a1_label = np.unique(self._a1_int, return_inverse=True)
+        self._a1_label, self._n_a1 = a1_label.astype(np.int64), len(a1_values)
         self._admin1_record = {int(self._a1_int[i]): int(i) for i in admin1s[::-1]}
         feats = self.index.tables["feature"]
         self._is_capital = self.index.feature == (feats.index("PPLC") if "PPLC" in feats else -1)
@@ -851,8 +853,7 @@ class Gazetteer:
         contained = dict(pairs)
         short_forms = self._short_forms(text, keys, groups, pos)
         area = kind <= _KIND_CODE["admin1"]
-        ua1, a1_inv = np.unique(a1, return_inverse=True)
-        n_a1 = len(ua1)
+        a1_inv, n_a1 = self._a1_label[flat], self._n_a1  # dense region numbers (bincount bins)
         is_admin1 = kind == _KIND_CODE["admin1"]
 
         def seg_argmax(values: np.ndarray) -> np.ndarray:
