@@ -4,7 +4,9 @@ The seeds (../shared/seeds) are the development set. bench/heldout/ holds short 
 real incidents in other theatres (Yemen, Mali, Ukraine, Iraq, Somalia), coded by hand in the same format,
 to show how far the rules generalise while we develop; bench/testset/ is a second such set that nobody tunes
 on, the honest measure. bench/unseen1 and bench/unseen2 were written after the rules and scored before any
-rule changed for them (first scores in their gold.json `about`); new sets should keep being added that way. Usage: python bench/score_extraction.py
+rule changed for them (first scores in their gold.json `about`); new sets should keep being added that way.
+
+Usage: python bench/score_extraction.py
 """
 
 from __future__ import annotations
