@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 try:  # Python >= 3.11
     from re import _constants as C  # noqa: N812
@@ -153,35 +154,141 @@ def required(items) -> set[str] | None:
     return max(choices, key=lambda c: (_shortest(c), -len(c)))
 
 
+def leading(items) -> set[str] | None:
+    """Strings one of which every match of `items` *starts* with (lower case), or None when none can be
+    named. Zero-width assertions at the start (`\\b`, lookbehinds) consume nothing and are passed over, so a
+    match of the pattern can only begin where one of these strings occurs in the folded text."""
+    items = [(op, av) for op, av in items if op not in _ZERO_WIDTH]
+    run = []
+    for op, av in items:  # the longest stretch of exact items at the start
+        if _exact([(op, av)]) is None:
+            break
+        run.append((op, av))
+    if run:
+        spelled = _exact(run)
+        while spelled is None and len(run) > 1:  # too many spellings: a shorter prefix still anchors
+            run.pop()
+            spelled = _exact(run)
+        return spelled if spelled and "" not in spelled else None
+    if not items:
+        return None
+    op, av = items[0]
+    if op == C.SUBPATTERN:
+        return leading(av[-1])
+    if op == getattr(C, "ATOMIC_GROUP", None):
+        return leading(av)
+    if op == C.BRANCH:
+        parts = [leading(branch) for branch in av[1]]
+        return set().union(*parts) if all(parts) else None
+    if (op in (C.MAX_REPEAT, C.MIN_REPEAT) or op == getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+        return leading(av[2])
+    return None
+
+
+def _parse(pattern: re.Pattern):
+    flags = pattern.flags & ~re.UNICODE
+    try:
+        return sre_parse.parse(pattern.pattern, flags)
+    except Exception:  # noqa: BLE001 - an unreadable pattern is simply always run
+        return None
+
+
+class Scan:
+    """What one pass of the automaton saw in a text: the patterns that may match, and for the patterns whose
+    matches must start with a known string, every position where such a match could start."""
+
+    __slots__ = ("live", "starts")
+
+    def __init__(self, live: set[int], starts: dict[int, list[int]]):
+        self.live = live
+        self.starts = starts
+
+
 class Prefilter:
-    """Which of `patterns` (by index) could match a text; patterns without a usable literal always could."""
+    """Which of `patterns` (by index) could match a text; patterns without a usable literal always could.
+
+    A pattern whose every match starts with one of a few strings ("took", "ied", "roadside bomb") is also
+    *anchored*: `search` and `finditer` try it only at the positions where those strings occur, instead of
+    letting the engine try every position of the text. Same matches, found without a scan of the text."""
 
     def __init__(self, patterns: list[re.Pattern]):
         self.patterns = patterns
         self.always: set[int] = set()
+        self.anchored: set[int] = set()
         self.automaton = ahocorasick.Automaton()
         owners: dict[str, set[int]] = {}
+        anchors: dict[str, set[int]] = {}
         for n, pattern in enumerate(patterns):
-            flags = pattern.flags & ~re.UNICODE
-            try:
-                literals = required(sre_parse.parse(pattern.pattern, flags))
-            except Exception:  # noqa: BLE001 - an unreadable pattern is simply always run
-                literals = None
+            parsed = _parse(pattern)
+            literals = required(parsed) if parsed is not None else None
+            starts = leading(parsed) if parsed is not None else None
+            if starts and _shortest(starts) >= MIN_LENGTH and not pattern.flags & re.VERBOSE:
+                self.anchored.add(n)
+                for literal in starts:
+                    anchors.setdefault(literal, set()).add(n)
             if not literals or _shortest(literals) < MIN_LENGTH:
                 self.always.add(n)
                 continue
             for literal in literals:
                 owners.setdefault(literal, set()).add(n)
-        for literal, indices in owners.items():
-            self.automaton.add_word(literal, frozenset(indices))
-        self.empty = not owners
+        # one automaton: a literal's value is its number; what it filters and what it anchors are looked up
+        self.literals = sorted(set(owners) | set(anchors))
+        self.filters = [frozenset(owners.get(lit, ())) for lit in self.literals]
+        self.anchors = [tuple(sorted(anchors.get(lit, ()))) for lit in self.literals]
+        self.lengths = [len(lit) for lit in self.literals]
+        for number, literal in enumerate(self.literals):
+            self.automaton.add_word(literal, number)
+        self.empty = not self.literals
         if not self.empty:
             self.automaton.make_automaton()
+
+    def _seen(self, text: str) -> set[int]:
+        return set() if self.empty else {number for _, number in self.automaton.iter(fold(text))}
 
     def possible(self, text: str) -> set[int]:
         """Indices of the patterns that may match `text` (all others certainly do not)."""
         found = set(self.always)
-        if not self.empty:
-            for _, indices in self.automaton.iter(fold(text)):
-                found |= indices
+        for number in self._seen(text):
+            found |= self.filters[number]
         return found
+
+    def scan(self, text: str) -> Scan:
+        """`possible`, plus the start positions of the anchored patterns' candidate matches (`fold` keeps
+        every character's position, so positions in the folded text are positions in `text`)."""
+        found = set(self.always)
+        starts: dict[int, list[int]] = {}
+        if not self.empty:
+            for end, number in self.automaton.iter(fold(text)):
+                found |= self.filters[number]
+                start = end - self.lengths[number] + 1
+                for n in self.anchors[number]:
+                    starts.setdefault(n, []).append(start)
+        for positions in starts.values():
+            positions.sort()
+        return Scan(found, starts)
+
+    def search(self, n: int, text: str, scan: Scan) -> re.Match | None:
+        """`patterns[n].search(text)`: the leftmost match, tried only where it can start when anchored."""
+        pattern = self.patterns[n]
+        if n not in self.anchored:
+            return pattern.search(text)
+        for start in scan.starts.get(n, ()):
+            match = pattern.match(text, start)
+            if match:
+                return match
+        return None
+
+    def finditer(self, n: int, text: str, scan: Scan) -> Iterator[re.Match]:
+        """`patterns[n].finditer(text)`: the same non-overlapping matches, left to right."""
+        pattern = self.patterns[n]
+        if n not in self.anchored:
+            yield from pattern.finditer(text)
+            return
+        after = 0
+        for start in scan.starts.get(n, ()):
+            if start < after:
+                continue
+            match = pattern.match(text, start)
+            if match:
+                after = match.end()  # anchored matches are never empty: they start with a literal
+                yield match

@@ -117,9 +117,9 @@ def any_match(text: str) -> bool:
     """Does any trigger pattern match somewhere in `text`? A sentence's match is a match in the text that
     holds it, so False means no sentence of the text can report an incident."""
     prefilter, numbered = _prefilter()
-    live = prefilter.possible(text)
-    return bool(live) and any(
-        pattern.search(text) for patterns in numbered for n, pattern in patterns if n in live
+    scan = prefilter.scan(text)
+    return bool(scan.live) and any(
+        prefilter.search(n, text, scan) for patterns in numbered for n, _ in patterns if n in scan.live
     )
 
 
@@ -127,15 +127,15 @@ def candidates(text: str) -> list[Trigger]:
     """Every trigger match in a sentence, best first (priority, then position)."""
     found: list[Trigger] = []
     prefilter, numbered = _prefilter()
-    possible = prefilter.possible(text)
-    if not possible:
+    scan = prefilter.scan(text)
+    if not scan.live:
         return found
     for rule, patterns in zip(config().rules, numbered, strict=True):
-        live = [p for n, p in patterns if n in possible]
+        live = [n for n, _ in patterns if n in scan.live]
         if not live or (rule.requires is not None and not rule.requires.search(text)):
             continue
-        for pattern in live:
-            for match in pattern.finditer(text):
+        for n in live:
+            for match in prefilter.finditer(n, text, scan):
                 found.append(Trigger(rule, match.start(), match.end(), match.group()))
     found.sort(key=lambda t: (-t.rule.priority, t.start, -(t.end - t.start)))
     return found

@@ -83,3 +83,25 @@ def test_caseless_symbols_are_literals():
     assert found.possible("© 2017 Example News") == {0} and found.possible("COPYRIGHT 2017") == {0}
     assert found.possible("The capital of the province") == set()
     assert prefilter.Prefilter([re.compile("é", re.IGNORECASE)]).always == {0}
+
+
+def test_anchored_patterns_find_the_same_matches_only_where_they_can_start():
+    patterns = [
+        re.compile(r"(?<!heart )\battack(?:ed|s)?\b", re.IGNORECASE),  # lookbehind before the literal
+        re.compile(r"\btook (?:over )?(?:(?-i:[A-Z])\w+ ?){1,3} from\b", re.IGNORECASE),
+        re.compile(r"\b(?:air[ -]?strikes?|shelling)\b", re.IGNORECASE),
+        re.compile(r"(?:\w+ )?bombed\b", re.IGNORECASE),  # may start anywhere: not anchored
+    ]
+    filt = prefilter.Prefilter(patterns)
+    assert filt.anchored == {0, 1, 2}
+    text = ("A heart attack, then ATTACKS; rebels took over Tal Afar from IS. Airstrikes and air-strike "
+            "shelling; an attackers' camp was bombed. Attacked attacked.")
+    scan = filt.scan(text)
+    for n, pattern in enumerate(patterns):
+        expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        assert [(m.start(), m.end()) for m in filt.finditer(n, text, scan)] == expected
+        first = pattern.search(text)
+        found = filt.search(n, text, scan)
+        assert (found.span() if found else None) == (first.span() if first else None)
+    assert [m.group() for m in filt.finditer(0, text, scan)] == ["ATTACKS", "Attacked", "attacked"]
+    assert scan.starts[0][0] == text.index("attack")  # the heart attack's literal is a start, tried, refused
