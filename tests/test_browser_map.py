@@ -71,6 +71,8 @@ class Page:
                     shown: Number(box.dataset.imapShown), markers: Number(box.dataset.imapMarkers),
                     clusters: Number(box.dataset.imapClusters),
                     uncertain: Number(box.dataset.imapUncertain),
+                    labels: [...document.querySelectorAll('.imap-label')].map(l => l.textContent),
+                    labelHtml: [...document.querySelectorAll('.imap-label')].map(l => l.innerHTML),
                     events: document.querySelectorAll('.imap-event').length,
                     clusterIcons: document.querySelectorAll('.imap-cluster').length,
                     zones: document.querySelectorAll('path.imap-zone').length,
@@ -113,6 +115,10 @@ def test_fixture_map_draws_events_zone_legend_and_runs_no_article_code(playwrigh
         assert page.page.locator(".leaflet-control-scale").count() == 1
         # place-uncertainty circles: convoy (geo 2), clash and Badia (geo 3)
         assert state["uncertain"] == 3
+        # one name per spot where events are drawn, shown as text (the hostile place name included)
+        assert "Abu Kamal <b>bold</b>" in state["labels"]
+        assert "Abu Kamal &lt;b&gt;bold&lt;/b&gt;" in state["labelHtml"]
+        assert len(state["labels"]) == len(set(state["labels"])) and 2 <= len(state["labels"]) <= 5
 
         # open the hostile event's popup: the text shows, nothing runs
         markers = page.page.locator(".imap-icon")
@@ -223,6 +229,9 @@ def test_seeds_map_opens_offline(playwright, tmp_path):
         state = page.state()
         assert state["events"] == state["markers"] == placed > 0
         assert state["zones"] == 1 and state["legend"] > 0
+        located = {name for name in frame["location"] if name}
+        assert state["labels"] and set(state["labels"]) <= located
+        assert any("Tanf" in name for name in state["labels"])
         page.page.screenshot(path=str(OUTPUT / "test_map_seeds.png"))
         page.assert_clean()
     finally:

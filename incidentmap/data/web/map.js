@@ -16,6 +16,7 @@
   var GEO_LABEL = {1: 'the place itself', 2: 'near the place / part of a region', 3: 'region only'};
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var CELL_PX = 56;
+  var MAX_LABELS = 150;  /* place names drawn at once: the spots with most events first */
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -101,6 +102,7 @@
     this.shown = new Uint8Array(this.n);
     this.markers = L.layerGroup();
     this.uncertainty = L.layerGroup();
+    this.labels = L.layerGroup();
     this.canvas = L.canvas({padding: 0.2});
     this.prepare();
   }
@@ -168,6 +170,7 @@
     var map = this.map;
     this.markers.clearLayers();
     this.uncertainty.clearLayers();
+    this.labels.clearLayers();
     var zoom = map.getZoom();
     var clustering = this.count > this.data.clusterThreshold && zoom < map.getMaxZoom();
     var singles = [], clusters = [];
@@ -201,6 +204,7 @@
     box.setAttribute('data-imap-markers', String(singles.length));
     box.setAttribute('data-imap-clusters', String(clusters.length));
     box.setAttribute('data-imap-uncertain', String(this.uncertainty.getLayers().length));
+    box.setAttribute('data-imap-labels', String(this.labels.getLayers().length));
     this.clustering = clustering;
   };
 
@@ -215,9 +219,11 @@
       var spot = spots.get(key);
       if (!spot) { spots.set(key, [i]); } else { spot.push(i); }
     });
+    var named = [];
     spots.forEach(function (members) {
-      if (members.length === 1) { self.addEvent(members[0], null); return; }
-      var n = members.length, radius = Math.max(18, 5 * n);
+      var n = members.length, radius = n === 1 ? 0 : Math.max(18, 5 * n);
+      named.push({i: members[0], n: n, radius: radius});
+      if (n === 1) { self.addEvent(members[0], null); return; }
       var centre = L.point(self.mx[members[0]] * scale, self.my[members[0]] * scale);
       members.forEach(function (i, k) {
         var angle = 2 * Math.PI * k / n - Math.PI / 2;
@@ -229,6 +235,33 @@
       });
       self.spread += n;
     });
+    named.sort(function (a, b) { return b.n - a.n; });
+    var taken = [];
+    named.slice(0, MAX_LABELS).forEach(function (spot) {
+      self.addLabel(spot.i, spot.radius, scale, taken);
+    });
+  };
+
+  /* The name of a place where events are drawn, beside the spot (past the ring of a fanned-out spot), so
+     that a map with no online tiles still says where things happened: right of the spot, else left of it,
+     else not at this zoom when another name (of a spot with more events) holds both places. Text only,
+     never clickable. */
+  Events.prototype.addLabel = function (i, radius, scale, taken) {
+    var name = this.s(this.E.loc[i]);
+    if (!name) { return; }
+    var x = this.mx[i] * scale, y = this.my[i] * scale;
+    var width = 7 * name.length + 6, gap = radius + 12;
+    var boxes = [[x + gap, y - 9, x + gap + width, y + 9], [x - gap - width, y - 9, x - gap, y + 9]];
+    var free = boxes.filter(function (b) {
+      return !taken.some(function (t) { return b[0] < t[2] && t[0] < b[2] && b[1] < t[3] && t[1] < b[3]; });
+    })[0];
+    if (!free) { return; }
+    taken.push(free);
+    var label = el('span', 'imap-label', name);
+    this.labels.addLayer(L.marker([this.E.lat[i], this.E.lon[i]], {
+      icon: L.divIcon({html: label, className: 'imap-place', iconSize: null, iconAnchor: [x - free[0], 9]}),
+      interactive: false, keyboard: false, pane: 'imapLabels'
+    }));
   };
 
   Events.prototype.addEvent = function (i, shownAt) {
@@ -643,6 +676,7 @@
     map.options.maxZoom = map.options.maxZoom || 18;
     if (map.getMaxZoom() === Infinity) { map.setMaxZoom(18); }
     var bases = {}, overlays = {};
+    map.createPane('imapLabels').style.zIndex = 550;  /* above the zones, below the markers (600) */
     var bordersLayer = addBasemap(map, data, borders, bases);
     if (bordersLayer) { overlays['Country borders (offline)'] = bordersLayer; }
     var zoneItems = addZones(map, data.zones || [], overlays);
@@ -656,6 +690,8 @@
     });
     overlays['Place uncertainty (circles)'] = ev.uncertainty;
     ev.uncertainty.addTo(map);
+    overlays['Place names'] = ev.labels;
+    ev.labels.addTo(map);
     ev.markers.addTo(map);
     L.control.layers(bases, overlays, {collapsed: true, position: 'topright'}).addTo(map);
     if (data.title) { titleControl(data.title).addTo(map); }
