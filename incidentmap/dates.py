@@ -35,7 +35,7 @@ BACKGROUND_DAYS = 45
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DAY = r"(?:[12]?\d|3[01])(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d\d"
+_YEAR = r"(?:1[5-9]|20)\d\d"  # 1500-2099: history in background paragraphs too ("in January 1862")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # (pattern, kind); matched case-sensitively where case tells a month or weekday from a common word.
@@ -43,9 +43,9 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), "iso"),
     (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b"), "mdy"),
     (re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\s+(?P<y>{_YEAR})\b"), "dmy"),
-    (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?!\s*(?:%|km|per))"),
+    (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?!\s*(?:,\s*)?{_YEAR})(?!\s*(?:%|km|per))"),
      "md"),
-    (re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b(?!\s*(?:19|20)\d\d)"), "dm"),
+    (re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b(?!\s*{_YEAR})"), "dm"),
     (re.compile(rf"\b(?P<part>early|mid|late)[- ](?P<mon>{_MONTH})\b", re.IGNORECASE), "part_month"),
     (re.compile(rf"\b(?:(?P<last>last|past|previous)\s+)?(?P<wd>{_WEEKDAY})(?:'s)?\b"), "weekday"),
     (re.compile(r"\b(?:yesterday|the (?:previous|prior) day|the day before|last night|overnight)\b",
@@ -68,7 +68,10 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.IGNORECASE), "this_month"),
     (re.compile(r"\b(?:last|past|previous)\s+month\b|\ba month ago\b", re.IGNORECASE), "last_month"),
     (re.compile(r"\b(?:last|past|previous)\s+year\b|\ba year ago\b", re.IGNORECASE), "last_year"),
-    (re.compile(rf"\b(?i:in|during|by|of)\s+(?P<y>{_YEAR})\b"), "year"),
+    # "in 1812", not "of 1500 troops"
+    (re.compile(rf"\b(?i:in|during|by|of)\s+(?P<y>{_YEAR})\b(?!\s+(?:people|[a-z]+s)\b)"), "year"),
+    (re.compile(r"\b(?i:in|during|by|since|until|through)\s+(?:the\s+)?(?:(?i:early|mid|late)[- ])?"
+                r"(?P<y>(?:1[5-9]|20)\d0)['’]?s\b"), "decade"),
     # "a 2015 peace deal"
     (re.compile(rf"\b(?i:a|an|the|its|their|his|her)\s+(?P<y>{_YEAR})\s+(?=[a-z])"), "year"),
     (re.compile(rf"\b(?:(?i:in|during|by|until|back in|early|late|mid)\s+|(?<=-))(?P<mon>{_MONTH})\b"
@@ -171,6 +174,9 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
         return DateInfo(None, TIME_DAY, text, note=NEXT_DAY)
     if kind == "year":
         note = f"only the year is known ({found['y']})"
+        return DateInfo(None, TIME_MONTH, text, background=True, note=note)
+    if kind == "decade":
+        note = f"only the decade is known ({found['y']}s)"
         return DateInfo(None, TIME_MONTH, text, background=True, note=note)
     if published is None:
         return DateInfo(None, TIME_MONTH, text, note="relative date in an undated article")

@@ -77,3 +77,16 @@ def test_metadata_dates() -> None:
     assert parse_date_string("June 2, 2017") == dt.date(2017, 6, 2)
     assert parse_date_string("garbage") is None
     assert find_dateline("by Staff, June 2, 2017\n\nText") == dt.date(2017, 6, 2)
+
+
+def test_history_before_1900_and_decades_are_background() -> None:
+    old = resolve("Royalist troops took the castle in March 1644 after a siege.", FRI)
+    assert old.date == dt.date(1644, 3, 15) and old.background
+    year = resolve("The fort was burned in 1812 by raiders.", FRI)
+    assert year.date is None and year.background and "1812" in year.note
+    assert resolve("Gunmen killed a judge on 4 July 1870.", FRI).date == dt.date(1870, 7, 4)
+    decade = resolve("The rebels held the valley until the late 1990s.", FRI)
+    assert decade.date is None and decade.background and "1990s" in decade.note
+    # a number of people is no year
+    crowd = resolve("Police fired on a crowd of 1500 protesters on Tuesday.", FRI)
+    assert crowd.text == "Tuesday" and not crowd.background
