@@ -228,6 +228,13 @@ REGION_SUFFIXES = (
     " voivodeship",
     " wilaya",
     " krai",
+    " sheng",  # Chinese: province ("Zhejiang Sheng"), municipality, autonomous regions
+    " shi",
+    " uygur zizhiqu",
+    " zhuangzu zizhiqu",
+    " huizu zizhiqu",
+    " zizhiqu",
+    " autonomous region",
 )
 
 
