@@ -19,6 +19,7 @@ def build_records(extra: list[Path] | None = None, curated: Path | None = None) 
         c.admin1 = codes.get((c.country, c.admin1_code), "")
     regions = sources.load_regions(cities, rg_rows, codes)
     sources.load_us_states_counties(regions)
+    sources.apply_admin1_points(regions)
     countries = sources.load_countries(cities)
     aliases = sources.load_country_aliases()
     for rec in countries:

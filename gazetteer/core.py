@@ -40,7 +40,7 @@ FALLBACK_PROB = 0.5
 FALLBACK_MAX_POP = 300_000  # a city this large keeps its own point rather than the document's focus
 ADMIN1_VS_CITY = 1.0  # a region yields to a larger same-named city abroad (Gaza, Mozambique vs Gaza)
 SMALL_PLACE = 20_000  # population under which a one-word place needs support from the document
-ROUNDS = 3  # re-ranking rounds (each name's choice feeds the others' context)
+ROUNDS = 4  # re-ranking rounds (each name's choice feeds the others' context)
 MATRIX_CELLS = 2_000_000  # bound on the candidate-by-evidence distance matrix (memory on long documents)
 TOP_EVIDENCE = 6  # candidates per name that count as context for the other names
 MAX_CANDIDATES = 60
@@ -864,6 +864,11 @@ class Gazetteer:
 
         score = prior + cue
         choice = seg_argmax(score)
+        # Each round's choices and the scores they give; if the rounds do not settle (two names that each
+        # follow the other: "California" and "Redding" flip between the US and Scotland), the most coherent
+        # state is kept: the one whose own choices score highest in the context they make.
+        best_state: tuple[float, np.ndarray, np.ndarray] | None = None
+        converged = False
         for _round in range(ROUNDS):
             best = np.maximum.reduceat(score, starts)
             ex = np.exp(score - best[seg])
@@ -920,11 +925,17 @@ class Gazetteer:
             for k, lk in short_forms:  # "Barrow" after "Barrow County": the same place
                 sl = slice(starts[k], starts[k] + sizes[k])
                 s[sl] += W_SHORT_FORM * (flat[sl] == flat[choice[lk]])
+            total = float((s[choice] * mult).sum())
+            if best_state is None or total > best_state[0] + 1e-9:
+                best_state = (total, choice, s)
             score = s
             new_choice = seg_argmax(score)
             if np.array_equal(new_choice, choice):
+                converged = True
                 break  # converged: another round would change nothing
             choice = new_choice
+        if not converged and best_state is not None:
+            _total, choice, score = best_state
         best = np.maximum.reduceat(score, starts)
         ex = np.exp(score - best[seg])
         prob = ex / np.add.reduceat(ex, starts)[seg]

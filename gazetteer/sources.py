@@ -31,6 +31,7 @@ COUNTRY_ALIASES_CSV = DATA_DIR / "country_aliases.csv"
 COUNTRY_POINTS_CSV = DATA_DIR / "country_points.csv"
 US_ABBREV_CSV = DATA_DIR / "us_state_abbreviations.csv"
 ADMIN1_ALIASES_CSV = DATA_DIR / "admin1_aliases.csv"
+ADMIN1_POINTS_CSV = DATA_DIR / "admin1_points.csv"
 
 # Prior weight of a place before any context: large, well-known units first.
 KIND_PRIOR = {
@@ -131,6 +132,7 @@ def source_files() -> list[Path]:
         COUNTRY_POINTS_CSV,
         US_ABBREV_CSV,
         ADMIN1_ALIASES_CSV,
+        ADMIN1_POINTS_CSV,
     ]
 
 
@@ -226,6 +228,13 @@ REGION_SUFFIXES = (
     " voivodeship",
     " wilaya",
     " krai",
+    " sheng",  # Chinese: province ("Zhejiang Sheng"), municipality, autonomous regions
+    " shi",
+    " uygur zizhiqu",
+    " zhuangzu zizhiqu",
+    " huizu zizhiqu",
+    " zizhiqu",
+    " autonomous region",
 )
 
 
@@ -352,6 +361,25 @@ def _centroid(pts: list[tuple[float, float]]) -> tuple[float, float]:
     lon = math.degrees(math.atan2(y, x))
     lat = math.degrees(math.atan2(z, math.hypot(x, y)))
     return round(lat, 5), round(lon, 5)
+
+
+def apply_admin1_points(regions: list[Record], path: Path = ADMIN1_POINTS_CSV) -> None:
+    """Move the large first-level regions listed in admin1_points.csv to their conventional point."""
+    points = {}
+    for lineno, row in _csv_rows(path, ["iso2", "admin1", "lat", "lon"]):
+        try:
+            points[(row["iso2"].strip().upper(), row["admin1"].strip())] = (
+                float(row["lat"]),
+                float(row["lon"]),
+                (row.get("source") or "").strip(),
+            )
+        except ValueError:
+            raise GazetteerDataError(path, lineno, "lat/lon must be numbers") from None
+    for r in regions:
+        got = points.get((r.country, r.admin1)) if r.kind == "admin1" else None
+        if got is not None:
+            r.lat, r.lon = got[0], got[1]
+            r.source = f"{r.source.split(' (')[0]} (point: {got[2] or 'admin1_points.csv'})"
 
 
 def load_us_states_counties(regions: list[Record]) -> None:

@@ -137,3 +137,30 @@ def test_bare_name_after_its_county(gaz: gazetteer.Gazetteer) -> None:
     full, bare = gaz.resolve(text, [(0, 13), (start, start + 6)])
     assert full.kind == "admin2" and full.admin1 == "Georgia"
     assert bare == full
+
+
+def _point_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def test_conventional_points_of_large_areas(gaz: gazetteer.Gazetteer) -> None:
+    """Large areas sit within 161 km of both GeoNames' and Wikipedia's point where one point can be."""
+    for name, refs in {
+        "China": [(35, 105), (35, 103)],
+        "Sudan": [(15, 30), (15, 32)],
+        "Ontario": [(49.25, -84.5), (50, -85)],
+        "Manitoba": [(55, -97)],
+    }.items():
+        p = gaz.lookup(name)[0]
+        assert p.kind in ("country", "admin1")
+        for lat, lon in refs:
+            assert _point_km(p.lat, p.lon, lat, lon) <= 161, (name, p.lat, p.lon)
+
+
+def test_chinese_province_without_sheng(gaz: gazetteer.Gazetteer) -> None:
+    p = gaz.lookup("Zhejiang")[0]
+    assert (p.kind, p.country) == ("admin1", "CN")
+
