@@ -1,0 +1,24 @@
+"""Rules prompted by the misses of bench/unseen3 and bench/unseen2, each checked on sentences of our own (not
+the bench text): share bars above the story, church/bus targets, wire datelines, "a day after", dateline
+towns, "the capital", thousands separators in tallies, strikes on buildings, drones laden with explosives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from incidentmap import clean
+from incidentmap.models import Article
+from incidentmap.pipeline import extract_article
+
+
+def one(text: str, published: str, title: str = "") -> list:
+    day = dt.date.fromisoformat(published)
+    return extract_article(Article(id="a", text=text, title=title, published=day))
+
+
+def test_share_bar_above_the_story_does_not_end_it() -> None:
+    page = ("Clashes in the north\n\nBy Desk Reporter | 4 min read\n\nShare this article\n\n"
+            "Gunmen shot dead five farmers near the village on Monday, officials said.\n\n"
+            "Share this article\n\nMore from our writers on the region's economy.")
+    texts = [s.text for s in clean.sentences(page)]
+    assert texts == ["Gunmen shot dead five farmers near the village on Monday, officials said."]
