@@ -22,3 +22,11 @@ def test_share_bar_above_the_story_does_not_end_it() -> None:
             "Share this article\n\nMore from our writers on the region's economy.")
     texts = [s.text for s in clean.sentences(page)]
     assert texts == ["Gunmen shot dead five farmers near the village on Monday, officials said."]
+
+
+def test_gunmen_storming_a_church_is_violence_against_civilians() -> None:
+    [incident] = one("Gunmen stormed a Baptist church in Kaduna on Sunday, killing three worshippers.",
+                     "2021-08-02")
+    assert (incident.event_type, incident.sub_event_type) == ("Violence against civilians", "Attack")
+    [bus] = one("Militants ambushed a bus near Kidal on Friday, killing six passengers.", "2021-08-02")
+    assert bus.fatalities == 6
