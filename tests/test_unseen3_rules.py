@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from incidentmap import clean
+from incidentmap import clean, dates
 from incidentmap.models import Article
 from incidentmap.pipeline import extract_article
 
@@ -30,3 +30,21 @@ def test_gunmen_storming_a_church_is_violence_against_civilians() -> None:
     assert (incident.event_type, incident.sub_event_type) == ("Violence against civilians", "Attack")
     [bus] = one("Militants ambushed a bus near Kidal on Friday, killing six passengers.", "2021-08-02")
     assert bus.fatalities == 6
+
+
+def test_wire_dateline_date_gives_way_to_the_incident_day() -> None:
+    text = ("MOSUL, Iraq, March 9 (Reuters) - A roadside bomb killed two policemen south of the city late "
+            "on Sunday, security sources said.")
+    assert dates.resolve(text, dt.date(2021, 3, 9), anchor=text.index("roadside")).date == dt.date(2021, 3, 7)
+    # with no other date in the sentence the dateline's day still counts
+    alone = "MOSUL, Iraq, March 9 (Reuters) - A roadside bomb killed two policemen, police said."
+    assert dates.resolve(alone, dt.date(2021, 3, 9)).date == dt.date(2021, 3, 9)
+
+
+def test_a_day_after_dates_the_incident_before_the_named_day() -> None:
+    text = "Mourners gathered in the town on Thursday, two days after an air strike killed nine people."
+    info = dates.resolve(text, dt.date(2020, 5, 8), anchor=text.index("air strike"))
+    assert info.date == dt.date(2020, 5, 5)
+    month = "The talks resumed nearly a month after militants attacked a convoy, killing 12 soldiers."
+    late = dates.resolve(month, dt.date(2020, 5, 20), anchor=month.index("attacked"))
+    assert late.date == dt.date(2020, 4, 20) and late.precision == 3
