@@ -48,3 +48,19 @@ def test_a_day_after_dates_the_incident_before_the_named_day() -> None:
     month = "The talks resumed nearly a month after militants attacked a convoy, killing 12 soldiers."
     late = dates.resolve(month, dt.date(2020, 5, 20), anchor=month.index("attacked"))
     assert late.date == dt.date(2020, 4, 20) and late.precision == 3
+
+
+def test_dateline_town_places_a_story_that_names_only_the_country() -> None:
+    [incident, *_] = one("KHERSON, Ukraine (AP) — Shells hit a bus stop in southern Ukraine on Friday, "
+                         "killing four people.", "2023-02-04")
+    assert incident.location == "Kherson" and incident.geo_precision == 3
+    # a capital's dateline is where the bureau is: the incident stays at country level
+    [far] = one("BAMAKO (AFP) — Gunmen killed 20 villagers in a raid in central Mali on Friday.",
+                "2023-02-04")
+    assert far.location == "Mali"
+
+
+def test_the_capital_is_the_national_capital_of_the_story() -> None:
+    [incident] = one("Somalia's police said on Monday that a car bomb exploded outside a hotel in the "
+                     "capital on Sunday, killing seven people.", "2019-02-05")
+    assert incident.location == "Mogadishu" and incident.geo_precision == 1
