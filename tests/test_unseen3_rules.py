@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from incidentmap import clean, dates
+from incidentmap import clean, dates, triggers
 from incidentmap.models import Article
 from incidentmap.pipeline import extract_article
 
@@ -64,3 +64,24 @@ def test_the_capital_is_the_national_capital_of_the_story() -> None:
     [incident] = one("Somalia's police said on Monday that a car bomb exploded outside a hotel in the "
                      "capital on Sunday, killing seven people.", "2019-02-05")
     assert incident.location == "Mogadishu" and incident.geo_precision == 1
+
+
+def test_tally_with_a_thousands_separator_is_not_an_incident() -> None:
+    trigger, reasons = triggers.detect("Clashes between the two forces have killed 4,200 people since early "
+                                       "March, the United Nations said.")
+    assert trigger is None and any("tally" in r for r in reasons)
+
+
+def test_a_strike_on_a_building_is_an_attack_but_a_strike_on_the_port_is_not() -> None:
+    trigger, _ = triggers.detect("Power went out across the city after a strike on a water pumping station "
+                                 "in Kharkiv, the mayor said.")
+    assert trigger is not None and trigger.event_type == "Explosions/Remote violence"
+    assert triggers.detect("Dock workers began a strike on the port over unpaid wages.")[0] is None
+
+
+def test_drones_laden_with_explosives_are_a_drone_strike() -> None:
+    trigger, _ = triggers.detect("Three drones packed with explosives hit an oil depot outside the city on "
+                                 "Tuesday.")
+    assert trigger.sub_event_type == "Air/drone strike"
+    bomb, _ = triggers.detect("A car packed with explosives blew up outside the ministry on Tuesday.")
+    assert bomb.sub_event_type == "Remote explosive/landmine/IED"
