@@ -85,3 +85,11 @@ def test_drones_laden_with_explosives_are_a_drone_strike() -> None:
     assert trigger.sub_event_type == "Air/drone strike"
     bomb, _ = triggers.detect("A car packed with explosives blew up outside the ministry on Tuesday.")
     assert bomb.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_an_attack_on_a_military_post_is_a_battle_even_if_a_civilian_died() -> None:
+    [incident] = one("Militants attacked a police checkpoint outside Gao on Monday, killing four policemen "
+                     "and one civilian, officials said.", "2022-03-09")
+    assert incident.event_type == "Battles" and incident.fatalities == 5
+    [village] = one("Gunmen attacked a village near Gao on Monday, killing 12 civilians.", "2022-03-09")
+    assert village.event_type == "Violence against civilians"
