@@ -96,7 +96,9 @@ def kept_spans(text: str, headlines: bool = True) -> list[tuple[int, int]]:
     """Spans of `text` that are article prose: boilerplate, bylines and headlines removed.
 
     Consecutive kept lines form one span (hard-wrapped paragraphs stay together); a short line without
-    final punctuation followed by a capitalised line is a heading and is dropped. A text made only of such
+    final punctuation followed by a capitalised line is a heading and is dropped. A cut marker ("Share this
+    article", "Read more") ends the article only once some prose has been kept; above the story it is
+    dropped like any other page furniture. A text made only of such
     lines (a bulletin, a one-line record) is kept whole: its lines are the reports.
     """
     if headlines:
@@ -106,15 +108,19 @@ def kept_spans(text: str, headlines: bool = True) -> list[tuple[int, int]]:
             return [_strip(text, a, b) for a, b in _line_spans(text, spans)]
     lines = _lines(text)
     keep: list[bool] = []
+    prose_seen = False  # a share bar or "Related" list above the story is page chrome, not its end
     for i, (start, end) in enumerate(lines):
         line = text[start:end].strip()
         if not line:
             keep.append(False)
             continue
         kind = _boilerplate(line)
-        if kind == "cut":
+        if kind == "cut" and prose_seen:
             keep.extend([False] * (len(lines) - i))
             break
+        if kind == "cut":
+            keep.append(False)
+            continue
         if kind == "drop":
             keep.append(False)
             continue
@@ -127,6 +133,7 @@ def kept_spans(text: str, headlines: bool = True) -> list[tuple[int, int]]:
             keep.append(False)
             continue
         keep.append(True)
+        prose_seen = prose_seen or _ends_sentence(line) or len(line.split()) > HEADLINE_MAX_WORDS
     spans: list[tuple[int, int]] = []
     for (start, end), kept in zip(lines, keep, strict=False):
         if not kept:

@@ -51,14 +51,15 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:yesterday|the (?:previous|prior) day|the day before|last night|overnight)\b",
                 re.IGNORECASE), "yesterday"),
     (re.compile(r"\b(?:later |earlier )?(?:on )?(?:the same day|that same day|that day|the same night|"
-                r"later that day|hours later|minutes later|shortly afterwards?)\b", re.IGNORECASE),
+                r"later that day|hours later|hours earlier|minutes later|shortly afterwards?)\b",
+                re.IGNORECASE),
      "same_day"),
     (re.compile(r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+ago\b",
                 re.IGNORECASE), "ago"),
     (re.compile(r"\b(?:the following day|the next day|a day later|the day after)\b", re.IGNORECASE),
      "next_day"),
     (re.compile(r"\b(?:today|earlier in the day|earlier today|this (?:morning|afternoon|evening)|tonight|"
-                r"hours earlier|hours ago)\b", re.IGNORECASE), "today"),
+                r"hours ago)\b", re.IGNORECASE), "today"),
     (re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+)?days\b|"
                 r"\bin recent days\b|\bdays ago\b", re.IGNORECASE), "recent_days"),
     (re.compile(r"\b(?:earlier|later)\s+this\s+week\b|\bthis\s+week\b", re.IGNORECASE), "this_week"),
@@ -234,9 +235,28 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
     return None
 
 
+# A wire dateline opening the sentence: "ERBIL, Iraq, Jan 16 (Reuters) - ", "MOGADISHU, Sept 14 - ". Its date
+# is the day the story was filed, not the day of the incident the sentence goes on to report.
+DATELINE = re.compile(
+    rf"^\s*[A-Z][A-Z.'’ -]{{2,40}}(?:,\s*[A-Z][\w.'’ -]{{1,30}}?)?"
+    rf"(?:,?\s*(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s*{_YEAR})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s"
+)
+# "on Tuesday, a day after a missile strike killed 18": the incident after "a day after" is a day before
+# the date named before it
+DAYS_AFTER = re.compile(
+    r"\b(?:(?:nearly|almost|about|some|more than|just over|barely)\s+)?"
+    r"(?P<n>a|one|two|three|four|five|six|seven)\s+(?P<unit>days?|weeks?|months?)\s+after\b", re.IGNORECASE)
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30}
+
+
 def find_cues(sentence: str, published: dt.date | None) -> list[DateInfo]:
-    """Every date cue in a sentence, resolved, in order of appearance (overlapping cues: the longest)."""
+    """Every date cue in a sentence, resolved, in order of appearance (overlapping cues: the longest).
+    The date of an opening wire dateline counts only when the sentence names no other date."""
     hits: list[tuple[int, int, DateInfo]] = []
+    dateline = DATELINE.match(sentence)
+    skip = dateline.end() if dateline else 0
     for pattern, kind in CUES:
         for found in pattern.finditer(sentence):
             info = _resolve(found, kind, published)
@@ -248,12 +268,18 @@ def find_cues(sentence: str, published: dt.date | None) -> list[DateInfo]:
                 continue
             hits = [h for h in hits if not (span[0] <= h[0] and h[1] <= span[1])]
             hits.append((span[0], span[1], info))
+    if any(h[0] >= skip for h in hits):
+        hits = [h for h in hits if h[0] >= skip]
     return [info for _, _, info in sorted(hits, key=lambda h: h[0])]
 
 
 def resolve(sentence: str, published: dt.date | None, anchor: int | None = None) -> DateInfo:
     """The date of the incident a sentence reports; the cue nearest `anchor` (the trigger) wins."""
     cues = find_cues(sentence, published)
+    if anchor is not None:
+        after = _days_after(sentence, published, anchor, cues)
+        if after is not None:
+            cues = [after]
     if cues:
         info = cues[0] if anchor is None else min(cues, key=lambda c: (abs(c.start - anchor), c.precision))
         if info.date is not None and published is not None:
@@ -266,6 +292,36 @@ def resolve(sentence: str, published: dt.date | None, anchor: int | None = None)
         return DateInfo(None, TIME_MONTH, "", note="undated article and no date in the sentence")
     return DateInfo(published, TIME_WEEK, "publication date",
                     note="no date in the sentence; publication date used")
+
+
+def _days_after(
+    sentence: str, published: dt.date | None, anchor: int, cues: list[DateInfo]
+) -> DateInfo | None:
+    """The date of a trigger that follows "a day after" / "two days after": that many days before the date
+    named earlier in the sentence (else the publication date). None when no such phrase leads to it."""
+    lead = [m for m in DAYS_AFTER.finditer(sentence) if m.end() <= anchor]
+    if not lead:
+        return None
+    phrase = lead[-1]
+    if any(phrase.end() <= c.start < anchor for c in cues):
+        return None  # "a day after ..., on Monday, jets struck": the trigger has its own date
+    before = [c for c in cues if c.start < phrase.start() and c.date is not None]
+    if before:
+        ref = before[-1]
+        base, precision, words = ref.date, ref.precision, f"{ref.text}, {phrase.group()}"
+    elif published is not None:
+        base, precision, words = published, TIME_DAY, f"{phrase.group()} (the publication date)"
+    else:
+        return None
+    unit = phrase["unit"][0].lower()
+    n = _COUNTS[phrase["n"].lower()]
+    if unit == "w" or (unit == "d" and n > 3):
+        precision = max(precision, TIME_WEEK)
+    elif unit == "m":
+        precision = TIME_MONTH
+    info = DateInfo(base - dt.timedelta(days=n * _UNIT_DAYS[unit]), precision, words)
+    info.start = phrase.start()
+    return info
 
 
 def has_specific_date(sentence: str, published: dt.date | None) -> bool:

@@ -78,11 +78,11 @@ def _incident(
 
 CIVILIAN_TARGET = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:the |a |an |two |three |several )?(?:villages?|homes?|houses?|markets?|"
-    r"mosques?|churches?|schools?|hospitals?|clinics?|displacement camps?|camps? for (?:the )?displaced|"
+    r"mosques?|church(?:es)?|schools?|hospitals?|clinics?|displacement camps?|camps? for (?:the )?displaced|"
     r"(?:farm |aid |construction )?workers|labourers|fishermen|herders|traders|travell?ers|teachers|doctors|"
     r"wedding|funeral|hotels?|restaurants?|caf[eé]s?|bars?|nightclubs?|malls?|shops?|stadiums?|concerts?|"
     r"ceremon(?:y|ies)|gatherings?|"
-    r"buses?|passengers?|worshippers|civilians?|residents|villagers|farmers|shoppers|people|persons)\b",
+    r"bus(?:es)?|passengers?|worshippers|civilians?|residents|villagers|farmers|shoppers|people|persons)\b",
     re.IGNORECASE,
 )
 

