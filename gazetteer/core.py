@@ -954,11 +954,15 @@ class Gazetteer:
                 # "Solhan in Burkina Faso": no place of that name in the area the text puts it in
                 j2 = choice[k2]
                 inside = (cc[sl] == cc[j2]) if kind[j2] == _KIND_CODE["country"] else (a1[sl] == a1[j2])
+                # a big city is moved only into a country the text surely names, and never a capital:
+                # "Palma in northern Mozambique" is not Palma de Mallorca; "Tbilisi in Georgia" stays put
+                big_ok = (kind[j2] == _KIND_CODE["country"] and prob[j2] >= 0.9
+                          and not self._is_capital[flat[j]])
                 if (
                     kind[j2] in (_KIND_CODE["country"], _KIND_CODE["admin1"])
                     and prob[j2] >= 0.5
                     and not inside.any()
-                    and ix.population[flat[j]] < BIG_PLACE
+                    and (ix.population[flat[j]] < BIG_PLACE or big_ok)
                 ):
                     fallback = int(flat[j2])
             if (

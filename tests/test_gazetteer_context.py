@@ -164,3 +164,11 @@ def test_chinese_province_without_sheng(gaz: gazetteer.Gazetteer) -> None:
     p = gaz.lookup("Zhejiang")[0]
     assert (p.kind, p.country) == ("admin1", "CN")
 
+
+
+def test_a_big_city_abroad_yields_to_the_country_the_text_puts_it_in_but_a_capital_does_not():
+    text = "Insurgents attacked the town of Palma in northern Mozambique."
+    found = {m.text: m for m in gazetteer.geoparse(text)}
+    assert found["Palma"].country == "MZ" and found["Palma"].place.feature == "CONTEXT"  # not Mallorca's
+    found = {m.text: m for m in gazetteer.geoparse("Thousands rallied in Tbilisi in Georgia on Monday.")}
+    assert found["Tbilisi"].country == "GE" and found["Tbilisi"].kind == "city"
