@@ -136,3 +136,16 @@ def test_back_references() -> None:
     assert is_anaphoric(s, trigger)
     s2 = "A drone strike hit the convoy."
     assert not is_anaphoric(s2, detect(s2, PUB)[0])
+
+
+def test_numbers_people_and_generalities_are_no_incidents() -> None:
+    from incidentmap.models import Sentence
+
+    def found(text: str) -> bool:
+        return detect(Sentence(text, 0, len(text), 0), dt.date(2021, 2, 16))[0] is not None
+
+    assert not found("The village's population fell to 310 by the late 1950s.")
+    assert found("The border town fell to the rebels on Sunday.")
+    assert not found("Some 200 captured government soldiers were paraded through the town.")
+    assert found("Militants captured the district centre on Friday.")
+    assert not found("Drone attacks on the airport have become increasingly common since 2019.")
