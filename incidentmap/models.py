@@ -159,4 +159,5 @@ class Skipped:
     def message(self) -> str:
         """The one-line message shown to the user: `file:line: reason (detail)`."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: skipped, {self.reason}" + (f" ({self.detail})" if self.detail else "")
+        text = f"{where}: skipped, {self.reason}" + (f" ({self.detail})" if self.detail else "")
+        return " ".join(text.splitlines())  # a CSV header or a file name may hold a line break

@@ -172,3 +172,11 @@ def test_record_text_in_html_becomes_plain_text(tmp_path: Path) -> None:
     [article], _ = read(tmp_path / "r.jsonl")
     assert "<p>" not in article.text and "Rescuers & medics" in article.text
     assert "Monday.\n\nRescuers" in article.text
+
+
+def test_a_line_break_in_a_csv_header_stays_inside_one_message(tmp_path):
+    path = tmp_path / "broken.csv"
+    path.write_bytes(b'"!\n!')  # a quoted header cell holding a line break (found by the 10k hypothesis run)
+    (skipped,) = [s for s in iter_articles([path]) if isinstance(s, Skipped)]
+    message = skipped.message()
+    assert "\n" not in message and message.startswith(f"{path}:1: skipped, no text column")
