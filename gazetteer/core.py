@@ -401,63 +401,43 @@ class Gazetteer:
             if r not in valid_runs and not any(t[2].lower() in demonyms for t in toks):
                 continue
             n = len(toks)
-            title_line = self._title_line(text, rs, line_cache)
-            covered: list[str | None] = [None] * n
-            for i in range(n if n > 1 else 0):  # organisation names ("Boko Haram") cover their words
-                parts: tuple[str, ...] = ()
-                for j in range(i, min(n, i + MAX_NGRAM)):
-                    parts = parts + toks[j][3]
-                    if len(parts) < 2:
-                        continue
-                    k = run_keys.get(r, {}).get((i, j + 1))
-                    if k is None:
-                        k = _key_of_tokens(parts)
-                    if k in lex.organisations:
-                        covered[i : j + 1] = ["org"] * (j + 1 - i)
-            i = 0
-            spans = []
-            while i < n:
-                if covered[i] == "org":
-                    i += 1
-                    continue
-                word = toks[i][2].lower()
-                demo = lex.demonyms.get(word)
-                best = None
-                for j in range(min(n, i + MAX_NGRAM), i, -1):
-                    if (r, i, j) in valid and "org" not in covered[i:j]:
-                        best = j
-                        break
-                if demo and (best is None or best == i + 1):
+            title_line = None  # computed when a span is checked against its neighbours
+            if n == 1:  # one word: the loops below reduce to this
+                word = toks[0][2].lower()
+                demo = demonyms.get(word)
+                if demo:
                     demonym_ctx[demo] = demonym_ctx.get(demo, 0.0) + 1.0
-                    covered[i] = "demonym"
-                    i += 1
                     continue
-                if best is None:
-                    i += 1
+                key = valid.get((r, 0, 1))
+                if key is None:
                     continue
-                s = i
-                if (
-                    best - i > 1
-                    and word in lex.function_words
-                    and (r, i + 1, best) in valid
-                    and valid[(r, i + 1, best)] == valid[(r, i, best)]
-                ):
-                    s = i + 1  # "At Raqqa" -> "Raqqa"
-                spans.append((s, best, valid[(r, i, best)]))
-                for k in range(i, best):
-                    covered[k] = "place"
-                i = best
+                covered = ["place"]
+                spans = [(0, 1, key)]
+            else:
+                covered, spans = self._run_spans(r, toks, valid, run_keys.get(r, {}), demonym_ctx)
             for s, e, key in spans:
                 single = e - s == 1
-                words = [toks[s][2].lower()] if single else [t[2].lower() for t in toks[s:e]]
-                if all(w in lex.function_words or w in lex.qualifiers for w in words):
-                    continue
-                if not any(t[2][:1].isupper() and t[2].lower() not in lex.function_words for t in toks[s:e]):
-                    continue  # "The village": no capitalised word of its own
+                if single:
+                    tok = toks[s][2]
+                    w0 = tok.lower()
+                    words = [w0]
+                    if w0 in fw or w0 in lex.qualifiers or not tok[:1].isupper():
+                        continue
+                else:
+                    words = [t[2].lower() for t in toks[s:e]]
+                    if all(w in fw or w in lex.qualifiers for w in words):
+                        continue
+                    if not any(t[2][:1].isupper() and t[2].lower() not in fw for t in toks[s:e]):
+                        continue  # "The village": no capitalised word of its own
                 if key in lex.organisations:
                     continue  # "Hamas", "Al-Shabaab": a group, not a place
                 # a whole run has no word before or after it: nothing to block
-                reason = self._blocked(text, toks, s, e, covered, title_line) if s or e < n else ""
+                if s or e < n:
+                    if title_line is None:
+                        title_line = self._title_line(text, rs, line_cache)
+                    reason = self._blocked(text, toks, s, e, covered, title_line)
+                else:
+                    reason = ""
                 if reason == "unknown word after":
                     top = int(self.index.key_postings(slot[key])[0])
                     if self.index.kind[top] <= _KIND_CODE["admin1"] or self._notable(top):
@@ -523,6 +503,58 @@ class Gazetteer:
         self._add_zones(text, cands)
         self._containers(text, cands)
         return cands, demonym_ctx
+
+    def _run_spans(self, r, toks, valid, rkeys, demonym_ctx) -> tuple[list[str | None], list]:
+        """Split run `r` of several words into place spans (longest known n-grams first), with what covers
+        each word (an organisation's name, a demonym, a place); counts demonyms into `demonym_ctx`."""
+        lex = self.lex
+        n = len(toks)
+        covered: list[str | None] = [None] * n
+        for i in range(n):  # organisation names ("Boko Haram") cover their words
+            parts: tuple[str, ...] = ()
+            for j in range(i, min(n, i + MAX_NGRAM)):
+                parts = parts + toks[j][3]
+                if len(parts) < 2:
+                    continue
+                k = rkeys.get((i, j + 1))
+                if k is None:
+                    k = _key_of_tokens(parts)
+                if k in lex.organisations:
+                    covered[i : j + 1] = ["org"] * (j + 1 - i)
+        i = 0
+        spans = []
+        while i < n:
+            if covered[i] == "org":
+                i += 1
+                continue
+            word = toks[i][2].lower()
+            demo = lex.demonyms.get(word)
+            best = None
+            for j in range(min(n, i + MAX_NGRAM), i, -1):
+                if (r, i, j) in valid and "org" not in covered[i:j]:
+                    best = j
+                    break
+            if demo and (best is None or best == i + 1):
+                demonym_ctx[demo] = demonym_ctx.get(demo, 0.0) + 1.0
+                covered[i] = "demonym"
+                i += 1
+                continue
+            if best is None:
+                i += 1
+                continue
+            s = i
+            if (
+                best - i > 1
+                and word in lex.function_words
+                and (r, i + 1, best) in valid
+                and valid[(r, i + 1, best)] == valid[(r, i, best)]
+            ):
+                s = i + 1  # "At Raqqa" -> "Raqqa"
+            spans.append((s, best, valid[(r, i, best)]))
+            for k in range(i, best):
+                covered[k] = "place"
+            i = best
+        return covered, spans
 
     @staticmethod
     def _run_grams(g0: str) -> tuple[list, list[tuple[int, int, str]], dict[tuple[int, int], str]]:
