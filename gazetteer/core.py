@@ -101,6 +101,29 @@ def _approx_km(lat1, lon1, lat2, lon2):
     return EARTH_KM * np.sqrt(x * x + y * y)
 
 
+def _approx_km_grid(lat1, lon1, lat2, lon2):
+    """_approx_km of column vectors against row vectors (a matrix): the same operations in the same order,
+    in place, so the matrix is allocated three times instead of a dozen."""
+    dl = np.subtract(lon2, lon1)
+    np.abs(dl, out=dl)
+    t = np.subtract(360.0, dl)
+    np.minimum(dl, t, out=dl)
+    x = np.radians(dl, out=dl)
+    np.add(lat1, lat2, out=t)
+    t /= 2
+    np.radians(t, out=t)
+    np.cos(t, out=t)
+    x *= t
+    y = np.subtract(lat2, lat1, out=t)
+    np.radians(y, out=y)
+    x *= x
+    y *= y
+    x += y
+    np.sqrt(x, out=x)
+    x *= EARTH_KM
+    return x
+
+
 @dataclass
 class _Cand:
     """A span of text that may name a place, with its candidates and what the text around it says."""
@@ -140,6 +163,7 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._fuzzy_buckets: dict[tuple[str, int], tuple[list[str], list[int]]] | None = None
         self._capital_slots: dict[int, bool] = {}
+        self._slot_infos: dict[int, tuple[np.ndarray, bool, bool]] = {}
         self._run_memo: dict[str, tuple] = {}  # run text -> _run_grams(run text)
         self._slots: dict[str, int] = {}  # recognition memo: n-gram key -> index key slot, -1 if none
         # Integer codes for the ranking's per-document arithmetic (computed once, ~30 ms).
@@ -368,6 +392,7 @@ class Gazetteer:
         lower_words = None
         person_words: set[str] = set()
         capital_of = self._capital_slot
+        slot_info = self._slot_info
         line_cache: dict[int, bool] = {}
         cands: list[_Cand] = []
         valid_runs = {key[0] for key in valid}
@@ -376,62 +401,43 @@ class Gazetteer:
             if r not in valid_runs and not any(t[2].lower() in demonyms for t in toks):
                 continue
             n = len(toks)
-            title_line = self._title_line(text, rs, line_cache)
-            covered: list[str | None] = [None] * n
-            for i in range(n if n > 1 else 0):  # organisation names ("Boko Haram") cover their words
-                parts: tuple[str, ...] = ()
-                for j in range(i, min(n, i + MAX_NGRAM)):
-                    parts = parts + toks[j][3]
-                    if len(parts) < 2:
-                        continue
-                    k = run_keys.get(r, {}).get((i, j + 1))
-                    if k is None:
-                        k = _key_of_tokens(parts)
-                    if k in lex.organisations:
-                        covered[i : j + 1] = ["org"] * (j + 1 - i)
-            i = 0
-            spans = []
-            while i < n:
-                if covered[i] == "org":
-                    i += 1
-                    continue
-                word = toks[i][2].lower()
-                demo = lex.demonyms.get(word)
-                best = None
-                for j in range(min(n, i + MAX_NGRAM), i, -1):
-                    if (r, i, j) in valid and "org" not in covered[i:j]:
-                        best = j
-                        break
-                if demo and (best is None or best == i + 1):
+            title_line = None  # computed when a span is checked against its neighbours
+            if n == 1:  # one word: the loops below reduce to this
+                word = toks[0][2].lower()
+                demo = demonyms.get(word)
+                if demo:
                     demonym_ctx[demo] = demonym_ctx.get(demo, 0.0) + 1.0
-                    covered[i] = "demonym"
-                    i += 1
                     continue
-                if best is None:
-                    i += 1
+                key = valid.get((r, 0, 1))
+                if key is None:
                     continue
-                s = i
-                if (
-                    best - i > 1
-                    and word in lex.function_words
-                    and (r, i + 1, best) in valid
-                    and valid[(r, i + 1, best)] == valid[(r, i, best)]
-                ):
-                    s = i + 1  # "At Raqqa" -> "Raqqa"
-                spans.append((s, best, valid[(r, i, best)]))
-                for k in range(i, best):
-                    covered[k] = "place"
-                i = best
+                covered = ["place"]
+                spans = [(0, 1, key)]
+            else:
+                covered, spans = self._run_spans(r, toks, valid, run_keys.get(r, {}), demonym_ctx)
             for s, e, key in spans:
-                words = [t[2].lower() for t in toks[s:e]]
                 single = e - s == 1
-                if all(w in lex.function_words or w in lex.qualifiers for w in words):
-                    continue
-                if not any(t[2][:1].isupper() and t[2].lower() not in lex.function_words for t in toks[s:e]):
-                    continue  # "The village": no capitalised word of its own
+                if single:
+                    tok = toks[s][2]
+                    w0 = tok.lower()
+                    words = [w0]
+                    if w0 in fw or w0 in lex.qualifiers or not tok[:1].isupper():
+                        continue
+                else:
+                    words = [t[2].lower() for t in toks[s:e]]
+                    if all(w in fw or w in lex.qualifiers for w in words):
+                        continue
+                    if not any(t[2][:1].isupper() and t[2].lower() not in fw for t in toks[s:e]):
+                        continue  # "The village": no capitalised word of its own
                 if key in lex.organisations:
                     continue  # "Hamas", "Al-Shabaab": a group, not a place
-                reason = self._blocked(text, toks, s, e, covered, title_line)
+                # a whole run has no word before or after it: nothing to block
+                if s or e < n:
+                    if title_line is None:
+                        title_line = self._title_line(text, rs, line_cache)
+                    reason = self._blocked(text, toks, s, e, covered, title_line)
+                else:
+                    reason = ""
                 if reason == "unknown word after":
                     top = int(self.index.key_postings(slot[key])[0])
                     if self.index.kind[top] <= _KIND_CODE["admin1"] or self._notable(top):
@@ -444,7 +450,7 @@ class Gazetteer:
                 cue = self._cue_kinds(text, start, end, words)
                 if single and words[0] in self._common_words and not cue:
                     continue  # a bare common noun ("Council", "Court"), a title ("Dr"), a stop word
-                idx = self.index.key_postings(slot[key])
+                idx, city_only, notable0 = slot_info(slot[key])
                 if (
                     single
                     and not cue
@@ -472,26 +478,24 @@ class Gazetteer:
                 ):
                     continue  # "Moscow said": the government, not the place
                 locative = _LOCATIVE.search(text, max(0, start - 16), start) is not None
-                if single and not cue and len(idx):
-                    kinds = set(self.index.kind[idx[:5]].tolist())
-                    if kinds == {_KIND_CODE["city"]} or kinds == {_KIND_CODE["admin2"]}:
-                        if lower_words is None:
-                            lower_words = set(re.findall(r"(?<![\w.])[a-z][a-z'’]+", text))
-                        w = toks[s][2]
-                        if w.lower() in lower_words:
-                            continue  # the document uses the word as a common noun ("reading", "mobile")
-                        if self._sentence_start(text, start) and not self._notable(int(idx[0])):
-                            continue  # a capitalised first word naming only small places
-                        m_after = self._cue_after.match(text, end)
-                        if (
-                            m_after
-                            and m_after.group(1).lower() in self.lex.speech_verbs
-                            and not self._notable(int(idx[0]))
-                            and not locative
-                        ):
-                            continue  # "Dillon said": a person
-                        if w.lower() in person_words:
-                            continue
+                if single and not cue and len(idx) and city_only:
+                    if lower_words is None:
+                        lower_words = set(re.findall(r"(?<![\w.])[a-z][a-z'’]+", text))
+                    w = toks[s][2]
+                    if w.lower() in lower_words:
+                        continue  # the document uses the word as a common noun ("reading", "mobile")
+                    if self._sentence_start(text, start) and not notable0:
+                        continue  # a capitalised first word naming only small places
+                    m_after = self._cue_after.match(text, end)
+                    if (
+                        m_after
+                        and m_after.group(1).lower() in self.lex.speech_verbs
+                        and not notable0
+                        and not locative
+                    ):
+                        continue  # "Dillon said": a person
+                    if w.lower() in person_words:
+                        continue
                 cand = _Cand(start, end, key, idx, single=single, cue_kinds=cue)
                 if locative:
                     cand.flags.add("locative")
@@ -499,6 +503,58 @@ class Gazetteer:
         self._add_zones(text, cands)
         self._containers(text, cands)
         return cands, demonym_ctx
+
+    def _run_spans(self, r, toks, valid, rkeys, demonym_ctx) -> tuple[list[str | None], list]:
+        """Split run `r` of several words into place spans (longest known n-grams first), with what covers
+        each word (an organisation's name, a demonym, a place); counts demonyms into `demonym_ctx`."""
+        lex = self.lex
+        n = len(toks)
+        covered: list[str | None] = [None] * n
+        for i in range(n):  # organisation names ("Boko Haram") cover their words
+            parts: tuple[str, ...] = ()
+            for j in range(i, min(n, i + MAX_NGRAM)):
+                parts = parts + toks[j][3]
+                if len(parts) < 2:
+                    continue
+                k = rkeys.get((i, j + 1))
+                if k is None:
+                    k = _key_of_tokens(parts)
+                if k in lex.organisations:
+                    covered[i : j + 1] = ["org"] * (j + 1 - i)
+        i = 0
+        spans = []
+        while i < n:
+            if covered[i] == "org":
+                i += 1
+                continue
+            word = toks[i][2].lower()
+            demo = lex.demonyms.get(word)
+            best = None
+            for j in range(min(n, i + MAX_NGRAM), i, -1):
+                if (r, i, j) in valid and "org" not in covered[i:j]:
+                    best = j
+                    break
+            if demo and (best is None or best == i + 1):
+                demonym_ctx[demo] = demonym_ctx.get(demo, 0.0) + 1.0
+                covered[i] = "demonym"
+                i += 1
+                continue
+            if best is None:
+                i += 1
+                continue
+            s = i
+            if (
+                best - i > 1
+                and word in lex.function_words
+                and (r, i + 1, best) in valid
+                and valid[(r, i + 1, best)] == valid[(r, i, best)]
+            ):
+                s = i + 1  # "At Raqqa" -> "Raqqa"
+            spans.append((s, best, valid[(r, i, best)]))
+            for k in range(i, best):
+                covered[k] = "place"
+            i = best
+        return covered, spans
 
     @staticmethod
     def _run_grams(g0: str) -> tuple[list, list[tuple[int, int, str]], dict[tuple[int, int], str]]:
@@ -580,6 +636,19 @@ class Gazetteer:
         while j >= 0 and text[j] in " \t\"'“‘(":
             j -= 1
         return j < 0 or text[j] in ".!?\n:;"
+
+    def _slot_info(self, j: int) -> tuple[np.ndarray, bool, bool]:
+        """Key slot `j`'s places, whether its first five are all cities (or all admin2), and whether its first
+        place is notable (memo for _find's one-word tests)."""
+        got = self._slot_infos.get(j)
+        if got is None:
+            if len(self._slot_infos) > SLOT_CACHE:
+                self._slot_infos.clear()
+            idx = self.index.key_postings(j)
+            kinds = set(self.index.kind[idx[:5]].tolist())
+            city_only = kinds == {_KIND_CODE["city"]} or kinds == {_KIND_CODE["admin2"]}
+            got = self._slot_infos[j] = (idx, city_only, bool(len(idx)) and self._notable(int(idx[0])))
+        return got
 
     def _capital_slot(self, j: int) -> bool:
         """Is one of the first three places of key slot `j` a capital (memo of _metonymy's first test)?"""
@@ -904,9 +973,10 @@ class Gazetteer:
                 bounds = np.flatnonzero(np.concatenate(([True], col_seg[1:] != col_seg[:-1])))
                 prox = np.empty(len(flat))
                 step = max(1, MATRIX_CELLS // len(cols))
+                col_lat, col_lon = lat[cols][None, :], lon[cols][None, :]
                 for a in range(0, len(flat), step):  # in row blocks, so memory stays bounded
                     b = min(len(flat), a + step)
-                    d = _approx_km(lat[a:b, None], lon[a:b, None], lat[cols][None, :], lon[cols][None, :])
+                    d = _approx_km_grid(lat[a:b, None], lon[a:b, None], col_lat, col_lon)
                     near = np.exp(-d / col_scale) * prob[cols][None, :]
                     near[seg[a:b, None] == col_seg[None, :]] = 0.0
                     per_key = np.maximum.reduceat(near, bounds, axis=1)
@@ -1039,11 +1109,13 @@ class Gazetteer:
             return None
         got = memo.get(c.key)
         if got is None:
-            order = np.argsort(-c.scores, kind="stable")
+            order = np.argsort(-c.scores, kind="stable")[:4]
             w = np.exp(c.scores - c.scores.max())
             score = float(w[c.choice] / w.sum())
-            best = self.place(int(c.idx[c.choice]))
-            alts = [self.place(int(c.idx[o])) for o in order[:4] if o != c.choice][:3]
+            place = self.place
+            best = place(int(c.idx[c.choice]))
+            top = c.idx[order].tolist()  # plain ints: numpy scalars slow the loop down
+            alts = [place(i) for o, i in zip(order.tolist(), top, strict=True) if o != c.choice][:3]
             got = memo[c.key] = (best, score, alts)
         best, score, alts = got
         if c.fallback is not None:
