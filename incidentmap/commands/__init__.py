@@ -9,13 +9,13 @@ import importlib
 
 import typer
 
-MODULES = (
-    "incidentmap.commands.places",
-    "incidentmap.commands.export",
-    "incidentmap.commands.snapshot",
-    "incidentmap.commands.report",
-    "incidentmap.commands.build",
+MODULES = (  # in the order `incidentmap --help` lists them: the pipeline's order
     "incidentmap.commands.extract",
+    "incidentmap.commands.build",
+    "incidentmap.commands.report",
+    "incidentmap.commands.snapshot",
+    "incidentmap.commands.export",
+    "incidentmap.commands.places",
 )
 
 
