@@ -53,6 +53,7 @@ W_ADMIN1_PRIOR = 0.0  # added to a first-level region's prior
 W_COUNTRY = 5.0  # share of the other names in the candidate's country
 W_ADMIN = 2.0  # another name in the candidate's first-level region
 W_SHORT_FORM = 4.0  # a bare name ("Barrow") towards the place the document names in full ("Barrow County")
+W_CONTAINER = 4.0  # "X, Y" / "X in Y": X inside Y (times the share of X's mentions that Y follows)
 W_NEAR = 2.0  # closeness to the nearest other name (exp(-km / NEAR_KM))
 W_NEAR_MANY = 1.0  # closeness to several other names
 NEAR_KM = 150.0
@@ -915,9 +916,13 @@ class Gazetteer:
             ctx_w[self._cc_codes[bias_cc]] += 3.0
         pairs = []
         pos = {k: n for n, k in enumerate(keys)}
+        mult_of = mult.tolist()
         for c in cands:
             if c.container is not None and c.key in pos and cands[c.container].key in pos:
                 pairs.append((pos[c.key], pos[cands[c.container].key]))
+        # A container counts for the share of the name's mentions it follows: "named for Atlanta, Georgia"
+        # once does not move every other "Atlanta" of an article about Atlanta, Texas.
+        pair_w = {pk: W_CONTAINER * pairs.count(pk) / mult_of[pk[0]] for pk in set(pairs)}
         pairs = sorted(set(pairs))
         contained = dict(pairs)
         short_forms = self._short_forms(text, keys, groups, pos)
@@ -989,9 +994,9 @@ class Gazetteer:
                 sl = slice(starts[k], starts[k] + sizes[k])
                 j = choice[ck]
                 if kind[j] == _KIND_CODE["country"]:
-                    s[sl] += 4.0 * (cc[sl] == cc[j])
+                    s[sl] += pair_w[(k, ck)] * (cc[sl] == cc[j])
                 elif kind[j] == _KIND_CODE["admin1"]:
-                    s[sl] += 4.0 * (a1[sl] == a1[j])
+                    s[sl] += pair_w[(k, ck)] * (a1[sl] == a1[j])
             for k, lk in short_forms:  # "Barrow" after "Barrow County": the same place
                 sl = slice(starts[k], starts[k] + sizes[k])
                 s[sl] += W_SHORT_FORM * (flat[sl] == flat[choice[lk]])
