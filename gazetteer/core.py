@@ -1020,6 +1020,9 @@ class Gazetteer:
         # Candidates whose country nothing else in the document names.
         support = ctx_w + np.bincount(cc[choice], weights=mult, minlength=n_cc)
         lone_country = (support[cc] - np.where(cc == cc[choice][seg], mult[seg], 0.0)) < 0.5
+        # Countries the text names: demonyms, and names chosen as a country or a first-level region.
+        named = mult * (kind[choice] <= _KIND_CODE["admin1"])
+        named_cc = ctx_w + np.bincount(cc[choice], weights=named, minlength=n_cc)
         for n, k in enumerate(keys):
             sl = slice(starts[n], starts[n] + sizes[n])
             j = choice[n]
@@ -1050,6 +1053,14 @@ class Gazetteer:
                     or (prob[j] < FALLBACK_PROB and cc[j] != focus_cc and not np.any(cc[sl] == focus_cc))
                     # a village abroad that no other name supports: more likely an unlisted local one
                     or (cc[j] != focus_cc and lone_country[j] and ix.population[flat[j]] < SMALL_PLACE)
+                    # a place abroad known by this name only as an alternate spelling, in a country the text
+                    # does not name, nothing of that name in the focus country: likely an unlisted local one
+                    or (
+                        cc[j] != focus_cc
+                        and named_cc[cc[j]] < 0.5
+                        and not np.any(cc[sl] == focus_cc)
+                        and name_key(ix.string("name", int(flat[j]))) != k.split("#")[0]
+                    )
                 )
             ):
                 fallback = focus
