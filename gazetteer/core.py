@@ -929,6 +929,7 @@ class Gazetteer:
         area = kind <= _KIND_CODE["admin1"]
         a1_inv, n_a1 = self._a1_label[flat], self._n_a1  # dense region numbers (bincount bins)
         is_admin1 = kind == _KIND_CODE["admin1"]
+        seg_a1 = np.unique(seg * n_a1 + a1_inv, return_inverse=True)[1]  # (name, region) pairs
 
         def seg_argmax(values: np.ndarray) -> np.ndarray:
             best = np.maximum.reduceat(values, starts)
@@ -962,7 +963,13 @@ class Gazetteer:
             )
             admin_w = np.bincount(a1_inv[choice], weights=wa, minlength=n_a1)
             aw = admin_w[a1_inv] - np.where(a1 == a1[choice][seg], wa[seg], 0.0)
-            s += W_ADMIN * (aw > 0.5) + 1.5 * (aw > 0.5) * is_admin1
+            # Region support is soft, as closeness is: each other name lends its candidates' probabilities,
+            # so the first round's choice of one name does not lock in its region for the others (a county
+            # and a town that fit together in one state as well as in another).
+            wf = mult[seg] * np.where(is_admin1, 2.0, 1.0) * (kind >= _KIND_CODE["admin1"]) * prob
+            own_sum = np.bincount(seg_a1, weights=wf)[seg_a1]
+            soft = np.bincount(a1_inv, weights=wf, minlength=n_a1)[a1_inv] - own_sum
+            s += W_ADMIN * np.clip(soft, 0.0, 1.0) + 1.5 * (aw > 0.5) * is_admin1
             # Distance to the other names' likely places: each name lends its top candidates, weighted by
             # their current probability, so two homonyms that fit together (Paris + Henry County, Tennessee)
             # find each other even when neither is the first choice yet.
