@@ -53,6 +53,7 @@ W_ADMIN1_PRIOR = 0.0  # added to a first-level region's prior
 W_COUNTRY = 5.0  # share of the other names in the candidate's country
 W_ADMIN = 2.0  # another name in the candidate's first-level region
 W_SHORT_FORM = 4.0  # a bare name ("Barrow") towards the place the document names in full ("Barrow County")
+W_CONTAINER = 4.0  # "X, Y" / "X in Y": X inside Y (times the share of X's mentions that Y follows)
 W_NEAR = 2.0  # closeness to the nearest other name (exp(-km / NEAR_KM))
 W_NEAR_MANY = 1.0  # closeness to several other names
 NEAR_KM = 150.0
@@ -915,15 +916,20 @@ class Gazetteer:
             ctx_w[self._cc_codes[bias_cc]] += 3.0
         pairs = []
         pos = {k: n for n, k in enumerate(keys)}
+        mult_of = mult.tolist()
         for c in cands:
             if c.container is not None and c.key in pos and cands[c.container].key in pos:
                 pairs.append((pos[c.key], pos[cands[c.container].key]))
+        # A container counts for the share of the name's mentions it follows: "named for Atlanta, Georgia"
+        # once does not move every other "Atlanta" of an article about Atlanta, Texas.
+        pair_w = {pk: W_CONTAINER * pairs.count(pk) / mult_of[pk[0]] for pk in set(pairs)}
         pairs = sorted(set(pairs))
         contained = dict(pairs)
         short_forms = self._short_forms(text, keys, groups, pos)
         area = kind <= _KIND_CODE["admin1"]
         a1_inv, n_a1 = self._a1_label[flat], self._n_a1  # dense region numbers (bincount bins)
         is_admin1 = kind == _KIND_CODE["admin1"]
+        seg_a1 = np.unique(seg * n_a1 + a1_inv, return_inverse=True)[1]  # (name, region) pairs
 
         def seg_argmax(values: np.ndarray) -> np.ndarray:
             best = np.maximum.reduceat(values, starts)
@@ -957,7 +963,13 @@ class Gazetteer:
             )
             admin_w = np.bincount(a1_inv[choice], weights=wa, minlength=n_a1)
             aw = admin_w[a1_inv] - np.where(a1 == a1[choice][seg], wa[seg], 0.0)
-            s += W_ADMIN * (aw > 0.5) + 1.5 * (aw > 0.5) * is_admin1
+            # Region support is soft, as closeness is: each other name lends its candidates' probabilities,
+            # so the first round's choice of one name does not lock in its region for the others (a county
+            # and a town that fit together in one state as well as in another).
+            wf = mult[seg] * np.where(is_admin1, 2.0, 1.0) * (kind >= _KIND_CODE["admin1"]) * prob
+            own_sum = np.bincount(seg_a1, weights=wf)[seg_a1]
+            soft = np.bincount(a1_inv, weights=wf, minlength=n_a1)[a1_inv] - own_sum
+            s += W_ADMIN * np.clip(soft, 0.0, 1.0) + 1.5 * (aw > 0.5) * is_admin1
             # Distance to the other names' likely places: each name lends its top candidates, weighted by
             # their current probability, so two homonyms that fit together (Paris + Henry County, Tennessee)
             # find each other even when neither is the first choice yet.
@@ -989,9 +1001,9 @@ class Gazetteer:
                 sl = slice(starts[k], starts[k] + sizes[k])
                 j = choice[ck]
                 if kind[j] == _KIND_CODE["country"]:
-                    s[sl] += 4.0 * (cc[sl] == cc[j])
+                    s[sl] += pair_w[(k, ck)] * (cc[sl] == cc[j])
                 elif kind[j] == _KIND_CODE["admin1"]:
-                    s[sl] += 4.0 * (a1[sl] == a1[j])
+                    s[sl] += pair_w[(k, ck)] * (a1[sl] == a1[j])
             for k, lk in short_forms:  # "Barrow" after "Barrow County": the same place
                 sl = slice(starts[k], starts[k] + sizes[k])
                 s[sl] += W_SHORT_FORM * (flat[sl] == flat[choice[lk]])
@@ -1015,6 +1027,9 @@ class Gazetteer:
         # Candidates whose country nothing else in the document names.
         support = ctx_w + np.bincount(cc[choice], weights=mult, minlength=n_cc)
         lone_country = (support[cc] - np.where(cc == cc[choice][seg], mult[seg], 0.0)) < 0.5
+        # Countries the text names: demonyms, and names chosen as a country or a first-level region.
+        named = mult * (kind[choice] <= _KIND_CODE["admin1"])
+        named_cc = ctx_w + np.bincount(cc[choice], weights=named, minlength=n_cc)
         for n, k in enumerate(keys):
             sl = slice(starts[n], starts[n] + sizes[n])
             j = choice[n]
@@ -1045,6 +1060,14 @@ class Gazetteer:
                     or (prob[j] < FALLBACK_PROB and cc[j] != focus_cc and not np.any(cc[sl] == focus_cc))
                     # a village abroad that no other name supports: more likely an unlisted local one
                     or (cc[j] != focus_cc and lone_country[j] and ix.population[flat[j]] < SMALL_PLACE)
+                    # a place abroad known by this name only as an alternate spelling, in a country the text
+                    # does not name, nothing of that name in the focus country: likely an unlisted local one
+                    or (
+                        cc[j] != focus_cc
+                        and named_cc[cc[j]] < 0.5
+                        and not np.any(cc[sl] == focus_cc)
+                        and name_key(ix.string("name", int(flat[j]))) != k.split("#")[0]
+                    )
                 )
             ):
                 fallback = focus
