@@ -29,7 +29,8 @@ SETS = {
     "testset": ([ROOT / "bench" / "testset" / "articles"], ROOT / "bench" / "testset" / "manifest.csv",
                 ROOT / "bench" / "testset" / "gold.json"),
     **{name: ([ROOT / "bench" / name / "articles"], ROOT / "bench" / name / "manifest.csv",
-              ROOT / "bench" / name / "gold.json") for name in ("unseen1", "unseen2", "unseen3", "unseen4", "unseen5")},
+              ROOT / "bench" / name / "gold.json")
+       for name in ("unseen1", "unseen2", "unseen3", "unseen4", "unseen5")},
 }
 
 

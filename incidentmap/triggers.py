@@ -225,9 +225,20 @@ def detect(sentence: Sentence | str, published: dt.date | None = None) -> tuple[
     return None, reasons
 
 
+WEAPON_HEAD = re.compile(r"(?:rockets?|missiles?|shells?|mortars?|projectiles?|bombs?|drones?)\b",
+                         re.IGNORECASE)
+
+
 def is_anaphoric(text: str, trigger: Trigger) -> bool:
-    """True when the trigger refers back ("the strike", "this attack") instead of reporting anew."""
-    return trigger.rule.generic and bool(config().filters["anaphor_before"].search(text[: trigger.start]))
+    """True when the trigger refers back ("the strike", "this attack", "several of the rockets landed")
+    instead of reporting anew. A specific trigger refers back only through its weapon ("the shells hit")."""
+    filters = config().filters
+    before = text[: trigger.start]
+    if filters["partitive_before"].search(before):
+        return True
+    if not trigger.rule.generic and not WEAPON_HEAD.match(trigger.text):
+        return False
+    return bool(filters["anaphor_before"].search(before))
 
 
 def means_in(text: str) -> str | None:
