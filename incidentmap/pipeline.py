@@ -326,7 +326,7 @@ def extract_article(article: Article) -> list[Incident]:
             _redate(referent, incident)
             # "52 fighters were killed in the attacks": its day, place and (a generic trigger's) type
             _inherit(incident, referent, retype=trigger.rule.generic)
-        elif incidents and DISTINCT_CUE.search(sentence.text):
+        elif incidents and (DISTINCT_CUE.search(sentence.text) or trigger.sequel):
             incident.notes += f"; {triggers.DISTINCT}"  # "Russian jets also bombed ...": another one
         incidents.append(incident)
     for n, incident in enumerate(incidents, start=1):

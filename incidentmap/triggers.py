@@ -21,6 +21,7 @@ from incidentmap.prefilter import Prefilter
 
 GUESSED = "type guessed: the text names no means"
 DISTINCT = "a separate incident (the text says also/another/elsewhere)"
+SEQUEL = "the incident already reported, which the sentence's news preceded"
 NEIGHBOURS = 2  # sentences either side searched for the means of a generic attack
 WITH_ARTILLERY = re.compile(
     r"^[^.;]{0,60}?\b(?:with|using|by) (?:\w+ ){0,2}(?:artillery|rockets?|missiles?|mortars?|shells|"
@@ -53,6 +54,7 @@ class Trigger:
     event_type: str = ""
     sub_event_type: str = ""
     guessed: bool = False  # a generic "attack"/"raid" whose means no text names: its type is a default
+    sequel: bool = False  # the sentence's subject is an incident already reported, which this one preceded
 
     def __post_init__(self) -> None:
         self.event_type = self.event_type or self.rule.event_type
@@ -201,6 +203,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "cumulative count"
     if f["generic_present"].search(clause):
         return "general statement"
+    if trigger.rule.generic and f["anaphor_before"].search(before) and f["sequel_after"].search(after):
+        return SEQUEL
     if f["reference_before"].search(before):
         return "refers to another event"
     if f["relative_before"].search(before):
@@ -220,6 +224,7 @@ def detect(sentence: Sentence | str, published: dt.date | None = None) -> tuple[
     for trigger in candidates(text):
         reason = blocked(text, trigger, published)
         if reason is None:
+            trigger.sequel = any(r.endswith(SEQUEL) for r in reasons)
             return trigger, reasons
         reasons.append(f"{trigger.text!r}: {reason}")
     return None, reasons

@@ -40,3 +40,40 @@ def test_the_day_of_saying_gives_way_to_the_day_a_later_sentence_names() -> None
     [other] = linked("The army said on Saturday that gunmen had attacked a checkpoint near Kidal late on "
                      "Thursday, killing four soldiers.", "2021-03-07")
     assert other.event_date == dt.date(2021, 3, 4)
+
+
+def test_a_response_to_an_attack_is_not_a_new_attack() -> None:
+    from incidentmap import triggers
+
+    trigger, _ = triggers.detect("The cabinet met to weigh a response to the drone attack on the base.")
+    assert trigger is None
+
+
+def test_a_toll_since_a_coup_is_a_tally() -> None:
+    from incidentmap import triggers
+
+    text = "More than 2,000 civilians have been killed since the junta seized power in 2021, a monitor said."
+    assert triggers.detect(text)[0] is None
+
+
+def test_bombs_falling_on_a_camp_is_an_incident() -> None:
+    [incident] = linked("Bombs fell on a camp for displaced people outside Bunia on Friday, killing nine "
+                        "people, aid workers said.", "2022-03-05")
+    assert incident.event_type == "Explosions/Remote violence" and incident.fatalities == 9
+
+
+def test_the_strikes_a_strike_follows_are_another_event() -> None:
+    first, earlier = linked("US aircraft struck a militia depot in Baghdad on Wednesday, killing two "
+                            "commanders.\n\nThe strike follows US strikes last week on 40 targets in Iraq "
+                            "and Syria.", "2024-02-08")
+    assert earlier.event_date < first.event_date and earlier.event_id != first.event_id
+
+
+def test_two_outlets_naming_different_means_on_one_day_are_one_event() -> None:
+    day = dt.date(2022, 3, 4)
+    a = extract_article(Article(id="a", title="", published=day,
+                                text="Shells hit a camp outside Bunia on Friday, killing nine people."))
+    b = extract_article(Article(id="b", title="", published=day,
+                                text="Bombs struck a camp outside Bunia on Friday, killing ten people."))
+    merge.link(a + b)
+    assert a[0].event_id == b[0].event_id
