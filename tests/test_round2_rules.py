@@ -77,3 +77,12 @@ def test_two_outlets_naming_different_means_on_one_day_are_one_event() -> None:
                                 text="Bombs struck a camp outside Bunia on Friday, killing ten people."))
     merge.link(a + b)
     assert a[0].event_id == b[0].event_id
+
+
+def test_a_feature_named_after_a_town_or_in_another_country_is_not_that_town() -> None:
+    [bay] = linked("Gunmen stormed a camp at Manda Bay in Kenya's Lamu county on Sunday, killing three "
+                   "guards.", "2020-01-06")
+    assert bay.country == "Kenya"
+    [lake] = linked("Shells hit a camp near Lac Vert outside Goma on Friday, killing four people.",
+                    "2024-05-04")
+    assert lake.location == "Goma"
