@@ -29,6 +29,15 @@ WEEKDAYS = {d: n for n, d in enumerate(["monday", "tuesday", "wednesday", "thurs
                                          "sunday"])}
 SAME_DAY = "same day as the incident reported before"
 NEXT_DAY = "the day after the incident reported before"
+REPORTED_DAY = "the day it was reported, not necessarily the day it happened"
+OTHER_DAY_BETWEEN = re.compile(r"\b(?:after|before|since|until|ahead of|of|than)\s+(?:[\w-]+\s+){0,3}$|"
+                               r"\b(?:after|before|since|until|ahead of)\b", re.IGNORECASE)
+# "officials said on Sunday that a strike had killed ...": a day attached to the reporting verb
+REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|told (?:[\w-]+ ){0,3}?|announced|reported|confirmed|stated|added|disclosed|revealed)\s+"
+    r"(?:on\s+|late\s+on\s+|early\s+on\s+)?$",
+    re.IGNORECASE,
+)
 # An event older than this (in days before publication) is context, not news.
 BACKGROUND_DAYS = 45
 
@@ -282,6 +291,15 @@ def resolve(sentence: str, published: dt.date | None, anchor: int | None = None)
             cues = [after]
     if cues:
         info = cues[0] if anchor is None else min(cues, key=lambda c: (abs(c.start - anchor), c.precision))
+        if anchor is not None and info.start < anchor and REPORTING_BEFORE.search(sentence[:info.start]):
+            # "said on Saturday that gunmen had attacked a post late on Thursday": the incident's own day,
+            # not "a week after the talks of May 20"
+            own = [c for c in cues
+                   if c.start > anchor and not OTHER_DAY_BETWEEN.search(sentence[anchor:c.start])]
+            if own:
+                info = own[0]
+            else:
+                info.note = "; ".join(n for n in (info.note, REPORTED_DAY) if n)  # "said on Sunday that ..."
         if info.date is not None and published is not None:
             age = (published - info.date).days
             earlier_month = (info.date.year, info.date.month) < (published.year, published.month)

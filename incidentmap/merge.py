@@ -21,7 +21,7 @@ from geopy.distance import great_circle
 
 from incidentmap.actors import compatible as actors_compatible
 from incidentmap.events import event_period
-from incidentmap.models import GEO_NEAR, GEO_TOWN, Incident
+from incidentmap.models import GEO_NEAR, GEO_TOWN, TIME_DAY, Incident
 from incidentmap.triggers import DISTINCT, GUESSED
 
 DATE_SLACK_DAYS = 1  # reports of one event often differ by a day ("overnight", time zones)
@@ -69,6 +69,10 @@ def types_compatible(a: Incident, b: Incident) -> bool:
     """Same type and sub-type; or one is an "attack" whose means no text named, and the other is violent."""
     if a.event_type == b.event_type and a.sub_event_type == b.sub_event_type:
         return True
+    if (a.article != b.article and a.event_type == b.event_type == "Explosions/Remote violence"
+            and a.event_date is not None and a.event_date == b.event_date
+            and a.time_precision == b.time_precision == TIME_DAY):
+        return True  # one outlet's "bombs struck" is another's "shells fell": the means differ, not the day
     guessed = GUESSED in a.notes or GUESSED in b.notes
     return guessed and a.event_type in VIOLENT and b.event_type in VIOLENT
 

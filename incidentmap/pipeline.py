@@ -210,8 +210,15 @@ def _enrich(previous: Incident, repeat: Incident) -> None:
     previous.notes += f"; also described in: {repeat.evidence}"
 
 
-def _inherit(incident: Incident, referent: Incident) -> None:
-    """A back-reference with news of its own (a toll) takes its referent's day and place when it has none."""
+def _inherit(incident: Incident, referent: Incident, retype: bool = False) -> None:
+    """A back-reference with news of its own (a toll) takes its referent's day and place when it has none,
+    and with `retype` (its trigger is a generic "killed"/"attack") its referent's event type: "police said
+    four of the attackers were killed" is the attack just reported, not a new clash or strike."""
+    if retype and (incident.event_type, incident.sub_event_type) != (referent.event_type,
+                                                                     referent.sub_event_type):
+        incident.event_type, incident.sub_event_type = referent.event_type, referent.sub_event_type
+        incident.notes = "; ".join(n for n in incident.notes.split("; ") if n != triggers.GUESSED)
+        incident.notes += "; type of the incident it refers to"
     if incident.date_text in ("", "publication date") and referent.event_date is not None:
         incident.event_date, incident.time_precision = referent.event_date, referent.time_precision
         incident.date_text = f"{referent.date_text} (of the incident it refers to)"
@@ -223,6 +230,20 @@ def _inherit(incident: Incident, referent: Incident) -> None:
         incident.place_note = f"place of the incident it refers to ({referent.location})"
     if incident.actor1 is None:
         incident.actor1 = referent.actor1
+
+
+def _redate(referent: Incident, repeat: Incident) -> None:
+    """"Sources said on Sunday that an attack had killed 111 soldiers. The attack hit on Saturday.": the day
+    of saying bounds the incident; a later sentence about the same incident that names an earlier day
+    within the week before dates it."""
+    if dates.REPORTED_DAY not in referent.notes or repeat.event_date is None or referent.event_date is None:
+        return
+    if dates.REPORTED_DAY in repeat.notes or repeat.time_precision != dates.TIME_DAY:
+        return
+    if 0 < (referent.event_date - repeat.event_date).days <= 7:
+        referent.event_date, referent.time_precision = repeat.event_date, repeat.time_precision
+        referent.date_text = f"{repeat.date_text} (from a later sentence about the same incident)"
+        referent.notes = "; ".join(n for n in referent.notes.split("; ") if n != dates.REPORTED_DAY)
 
 
 def extract_article(article: Article) -> list[Incident]:
@@ -302,8 +323,10 @@ def extract_article(article: Article) -> list[Incident]:
             if _adds_nothing(incident):
                 _enrich(referent, incident)  # "the strike was carried out by manned aircraft"
                 continue
-            _inherit(incident, referent)  # "52 fighters were killed in the attacks": its day and place
-        elif incidents and DISTINCT_CUE.search(sentence.text):
+            _redate(referent, incident)
+            # "52 fighters were killed in the attacks": its day, place and (a generic trigger's) type
+            _inherit(incident, referent, retype=trigger.rule.generic)
+        elif incidents and (DISTINCT_CUE.search(sentence.text) or trigger.sequel):
             incident.notes += f"; {triggers.DISTINCT}"  # "Russian jets also bombed ...": another one
         incidents.append(incident)
     for n, incident in enumerate(incidents, start=1):

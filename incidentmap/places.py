@@ -74,6 +74,11 @@ POSSESSIVE_ACTOR = re.compile(r"^'s\s+(?!(?:\w+\s+)?(?:border|east|west|north|so
                               r"province|city|town|coast|side|airspace|outskirts))", re.IGNORECASE)
 
 
+# "Wharf Jeremie", "Lac Vert", "Mount Sinjar" when the gazetteer knows only the town: the words name another
+# feature (a district, a lake, a mountain), so the town's point would be wrong
+FEATURE_BEFORE = re.compile(r"\b(?:Wharf|Lac|Lake|Mount|Mont|Jebel|Jabal|Cape|Fort)\s+$")
+# "Solhan in Burkina Faso", "Manda Bay in Kenya's": the place, perhaps with its feature word, then its country
+FEATURE_IN = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s*(?:,|in|of)\s+(?:the\s+)?$")
 # "in the capital", "the Somali capital": the national capital of the article's country ("the regional
 # capital", "the capital of Kidal region" name another place)
 CAPITAL = re.compile(r"\b(?i:the) (?:[A-Z][\w-]+ )?capital\b(?! (?:of|city of)\b)")
@@ -199,7 +204,8 @@ class ArticlePlaces:
             and not any(s <= m.start < e for s, e in actor_spans)
         ]
         self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
-        mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)]
+        mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)
+                    and not FEATURE_BEFORE.search(article.text[max(0, m.start - 12):m.start])]
         title_found = [m for m in title_found if m.place is not None]
         title = article.title
         self.support: Counter = Counter()
@@ -238,15 +244,14 @@ class ArticlePlaces:
         return mention.score < MIN_SCORE and not DIRECT_LOCATIVE.search(before)
 
     def _contradicted(self, mention, mentions: list) -> bool:
-        """"the village of Solhan in Burkina Faso's Sahel region" read as a Solhan in Turkey: the text itself
-        puts the place in another country."""
+        """"the village of Solhan in Burkina Faso's Sahel region" read as a Solhan in Turkey, "Manda Bay in
+        Kenya's Lamu county" as a Handa in Japan: the text itself puts the place in another country."""
         if mention.kind in ("country", "continent") or not mention.country:
             return False
         window = self.article.text[mention.end:mention.end + 40]
         for other in mentions:
             gap = other.start - mention.end
-            if other.kind == "country" and 0 < gap <= 40 and re.match(r"^\s*(?:,|in|of)\s+(?:the\s+)?$",
-                                                                          window[:gap]):
+            if other.kind == "country" and 0 < gap <= 40 and FEATURE_IN.match(window[:gap]):
                 return other.country != mention.country
         return False
 

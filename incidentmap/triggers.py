@@ -21,6 +21,7 @@ from incidentmap.prefilter import Prefilter
 
 GUESSED = "type guessed: the text names no means"
 DISTINCT = "a separate incident (the text says also/another/elsewhere)"
+SEQUEL = "the incident already reported, which the sentence's news preceded"
 NEIGHBOURS = 2  # sentences either side searched for the means of a generic attack
 WITH_ARTILLERY = re.compile(
     r"^[^.;]{0,60}?\b(?:with|using|by) (?:\w+ ){0,2}(?:artillery|rockets?|missiles?|mortars?|shells|"
@@ -53,6 +54,7 @@ class Trigger:
     event_type: str = ""
     sub_event_type: str = ""
     guessed: bool = False  # a generic "attack"/"raid" whose means no text names: its type is a default
+    sequel: bool = False  # the sentence's subject is an incident already reported, which this one preceded
 
     def __post_init__(self) -> None:
         self.event_type = self.event_type or self.rule.event_type
@@ -201,6 +203,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "cumulative count"
     if f["generic_present"].search(clause):
         return "general statement"
+    if trigger.rule.generic and f["anaphor_before"].search(before) and f["sequel_after"].search(after):
+        return SEQUEL
     if f["reference_before"].search(before):
         return "refers to another event"
     if f["relative_before"].search(before):
@@ -220,14 +224,26 @@ def detect(sentence: Sentence | str, published: dt.date | None = None) -> tuple[
     for trigger in candidates(text):
         reason = blocked(text, trigger, published)
         if reason is None:
+            trigger.sequel = any(r.endswith(SEQUEL) for r in reasons)
             return trigger, reasons
         reasons.append(f"{trigger.text!r}: {reason}")
     return None, reasons
 
 
+WEAPON_HEAD = re.compile(r"(?:rockets?|missiles?|shells?|mortars?|projectiles?|bombs?|drones?)\b",
+                         re.IGNORECASE)
+
+
 def is_anaphoric(text: str, trigger: Trigger) -> bool:
-    """True when the trigger refers back ("the strike", "this attack") instead of reporting anew."""
-    return trigger.rule.generic and bool(config().filters["anaphor_before"].search(text[: trigger.start]))
+    """True when the trigger refers back ("the strike", "this attack", "several of the rockets landed")
+    instead of reporting anew. A specific trigger refers back only through its weapon ("the shells hit")."""
+    filters = config().filters
+    before = text[: trigger.start]
+    if filters["partitive_before"].search(before):
+        return True
+    if not trigger.rule.generic and not WEAPON_HEAD.match(trigger.text):
+        return False
+    return bool(filters["anaphor_before"].search(before))
 
 
 def means_in(text: str) -> str | None:

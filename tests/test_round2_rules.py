@@ -1,0 +1,88 @@
+"""Rules prompted by the misses of bench/unseen4 and bench/unseen5 (and unseen3's CENTCOM back-reference),
+each checked on sentences of our own, not the bench text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from incidentmap import merge
+from incidentmap.models import Article
+from incidentmap.pipeline import extract_article
+
+
+def linked(text: str, published: str) -> list:
+    day = dt.date.fromisoformat(published)
+    return merge.link(extract_article(Article(id="a", text=text, title="", published=day)))
+
+
+def test_a_toll_of_the_attackers_belongs_to_the_attack_just_reported() -> None:
+    first, toll = linked("Jets bombed a market in the centre of Kidal in northern Mali on Tuesday, killing "
+                         "six people, officials said.\n\nThe police said two of the gunmen were killed.",
+                         "2021-03-04")
+    assert (toll.event_type, toll.sub_event_type) == (first.event_type, first.sub_event_type)
+    assert toll.event_id == first.event_id and toll.event_date == dt.date(2021, 3, 2)
+
+
+def test_some_of_the_rockets_is_the_rocket_attack_just_reported() -> None:
+    incidents = linked("Rockets struck a market in the centre of Kidal in northern Mali on Tuesday, killing "
+                       "six people.\n\nSeveral of the rockets landed in streets near the mosque.",
+                       "2021-03-04")
+    assert len(incidents) == 1 and incidents[0].event_date == dt.date(2021, 3, 2)
+
+
+def test_the_day_of_saying_gives_way_to_the_day_a_later_sentence_names() -> None:
+    first, later = linked("Officials said on Wednesday that a drone attack on an army base in Kidal had "
+                          "killed 30 soldiers.\n\nThe attack hit the base at dawn on Tuesday.", "2021-03-05")
+    assert first.event_date == later.event_date == dt.date(2021, 3, 2)
+    [alone] = linked("Officials said on Wednesday that a drone attack on an army base in Kidal had killed "
+                     "30 soldiers.", "2021-03-05")
+    assert alone.event_date == dt.date(2021, 3, 3)  # nothing better: the day of saying
+    [other] = linked("The army said on Saturday that gunmen had attacked a checkpoint near Kidal late on "
+                     "Thursday, killing four soldiers.", "2021-03-07")
+    assert other.event_date == dt.date(2021, 3, 4)
+
+
+def test_a_response_to_an_attack_is_not_a_new_attack() -> None:
+    from incidentmap import triggers
+
+    trigger, _ = triggers.detect("The cabinet met to weigh a response to the drone attack on the base.")
+    assert trigger is None
+
+
+def test_a_toll_since_a_coup_is_a_tally() -> None:
+    from incidentmap import triggers
+
+    text = "More than 2,000 civilians have been killed since the junta seized power in 2021, a monitor said."
+    assert triggers.detect(text)[0] is None
+
+
+def test_bombs_falling_on_a_camp_is_an_incident() -> None:
+    [incident] = linked("Bombs fell on a camp for displaced people outside Bunia on Friday, killing nine "
+                        "people, aid workers said.", "2022-03-05")
+    assert incident.event_type == "Explosions/Remote violence" and incident.fatalities == 9
+
+
+def test_the_strikes_a_strike_follows_are_another_event() -> None:
+    first, earlier = linked("US aircraft struck a militia depot in Baghdad on Wednesday, killing two "
+                            "commanders.\n\nThe strike follows US strikes last week on 40 targets in Iraq "
+                            "and Syria.", "2024-02-08")
+    assert earlier.event_date < first.event_date and earlier.event_id != first.event_id
+
+
+def test_two_outlets_naming_different_means_on_one_day_are_one_event() -> None:
+    day = dt.date(2022, 3, 4)
+    a = extract_article(Article(id="a", title="", published=day,
+                                text="Shells hit a camp outside Bunia on Friday, killing nine people."))
+    b = extract_article(Article(id="b", title="", published=day,
+                                text="Bombs struck a camp outside Bunia on Friday, killing ten people."))
+    merge.link(a + b)
+    assert a[0].event_id == b[0].event_id
+
+
+def test_a_feature_named_after_a_town_or_in_another_country_is_not_that_town() -> None:
+    [bay] = linked("Gunmen stormed a camp at Manda Bay in Kenya's Lamu county on Sunday, killing three "
+                   "guards.", "2020-01-06")
+    assert bay.country == "Kenya"
+    [lake] = linked("Shells hit a camp near Lac Vert outside Goma on Friday, killing four people.",
+                    "2024-05-04")
+    assert lake.location == "Goma"
