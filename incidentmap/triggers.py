@@ -41,6 +41,7 @@ class TriggerRule:
     state_sub_event_type: str = ""
     symmetric: bool = False  # "X and Y clashed": both actors come before the trigger
     needs_day: bool = False  # report an incident only when the sentence names a day
+    attempt_happened: bool = False  # "tried to attack" reports an attack that took place (and failed)
 
 
 @dataclass
@@ -84,6 +85,7 @@ def config() -> Config:
             state_sub_event_type=t.get("state_sub_event_type", ""),
             symmetric=bool(t.get("symmetric", False)),
             needs_day=bool(t.get("needs_day", False)),
+            attempt_happened=bool(t.get("attempt_happened", False)),
         )
         for t in data["triggers"]
     ]
@@ -182,7 +184,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
     if trigger.rule.needs_day and not has_specific_date(text, published):
         return "no day named"
     intent = f["intent_before"].search(clause)
-    if intent and not f["to_exceptions"].search(clause):
+    attempted = trigger.rule.attempt_happened and f["attempt_before"].search(clause)
+    if intent and not f["to_exceptions"].search(clause) and not attempted:
         return f"intention ({intent.group().strip()})"
     if f["forecast_after"].search(after):
         return "forecast"

@@ -149,3 +149,15 @@ def test_numbers_people_and_generalities_are_no_incidents() -> None:
     assert not found("Some 200 captured government soldiers were paraded through the town.")
     assert found("Militants captured the district centre on Friday.")
     assert not found("Drone attacks on the airport have become increasingly common since 2019.")
+
+
+def test_a_failed_assault_happened_but_a_planned_one_did_not() -> None:
+    from incidentmap.models import Sentence
+
+    def found(text: str) -> bool:
+        return detect(Sentence(text, 0, len(text), 0), dt.date(2024, 3, 16))[0] is not None
+
+    assert found("Before dawn on Friday, gunmen tried to attack a police post outside the town.")
+    assert found("Insurgents attempted to raid the army camp overnight but were driven back.")
+    assert not found("The militants plan to attack the camp next week.")
+    assert not found("Officials said the group would try to attack the convoy.")
