@@ -22,7 +22,7 @@ PEOPLE = (
     r"(?:people|persons?|civilians?|fighters?|soldiers?|troops|militants?|militiamen|members?|m[ae]n|wom[ae]n|"
     r"child(?:ren)?|kids?|boys?|girls?|residents?|villagers?|policem[ae]n|officers?|servicem[ae]n|personnel|"
     r"rebels?|insurgents?|jihadists?|combatants?|guards?|commanders?|recruits|mercenar(?:y|ies)|worshippers|"
-    r"pilgrims|passengers|workers?|journalists?|farmers?|students?|others?|allies|contractors?|staff|"
+    r"pilgrims|passengers|workers?|journalists?|farmers?|students?|others?|allies|contractors?|staff|drivers?|"
     r"paramilitar(?:y|ies)|gunmen|attackers|assailants|bystanders|Marines?|sailors?|airmen|pilots?|"
     r"tourists|visitors|patients|medics|nurses|doctors|pupils|schoolchildren|teenagers|babies|infants|"
     r"relatives|family members|service ?members|security forces|policemen|detainees|prisoners|inmates|"
@@ -43,6 +43,9 @@ QUAL = (
     r"an estimated)\s+)?"
 )
 ADJ = r"(?:[\w'’-]+\s+){0,3}?"
+# a further counted group in a list of the dead: ", 19 gunmen", " and two civilians" (not "three of them")
+MORE = (rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){QUAL}{NUM.replace('(?P<num>', '(?:')}"
+        rf"(?!\s+of\s+(?:them|whom|those|these))\s+{ADJ}{PEOPLE}\b)")
 DEATH = r"(?:killed|killing|dead|died|slain|lost their lives|perished)"
 HURT = r"(?:injured|wounded|hurt|injuring|wounding)"
 GAP = r"(?:\s*[-–—,(][^.;]{0,70}?[-–—,)]\s*|\s+)"
@@ -56,14 +59,16 @@ def _patterns(verb: str) -> list[re.Pattern]:
                    rf"(?!\s*(?:%|per ?cent|km|kilomet|miles))"
                    rf"(?:\s+{ADJ}{PEOPLE}\b|(?=\s*[,.;]|\s+(?:and|in|on|at|near|when|during|after|others)\b))",
                    re.IGNORECASE),
-        # "At least 52 fighters were killed", "dozens of pro-government fighters - ... - were killed"
-        re.compile(rf"\b{QUAL}{NUM}\s+(?:of\s+)?{ADJ}{PEOPLE}\b(?:\s+and\s+{ADJ}{PEOPLE}\b)?{GAP}{BE}{verb}\b",
-                   re.IGNORECASE),
+        # "At least 52 fighters were killed", "dozens of pro-government fighters - ... - were killed",
+        # "Ten soldiers and 19 gunmen were killed" (the further groups are added up in `_count`)
+        re.compile(rf"\b{QUAL}{NUM}\s+(?:of\s+)?{ADJ}{PEOPLE}\b(?P<more>{MORE}*)(?:\s+and\s+{ADJ}{PEOPLE}\b)?"
+                   rf"{GAP}{BE}{verb}\b", re.IGNORECASE),
         # "40 killed", "12 dead"
         re.compile(rf"\b{QUAL}{NUM}\s+{BE}{verb}\b", re.IGNORECASE),
-        # "the death toll rose to 15", "leaving 3 dead"
-        re.compile(rf"\b(?:death toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stands at|hit)\s+{QUAL}"
-                   rf"(?P<num>\d+)", re.IGNORECASE) if verb == DEATH else None,
+        # "the death toll rose to 15", "the toll from Monday's strike on the mall has risen to 20"
+        re.compile(rf"\b(?:death toll|toll)\s+(?:(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stands at|hit)|"
+                   rf"[^.;]{{0,80}}?\b(?:rose|risen|climbed|jumped|increased|reached|stands at|stood at)"
+                   rf"(?:\s+to)?)\s+{QUAL}(?P<num>\d+)", re.IGNORECASE) if verb == DEATH else None,
         re.compile(rf"\bleaving\s+{QUAL}{NUM}\s+(?:{ADJ}{PEOPLE}\s+)?{verb}\b", re.IGNORECASE),
     ]
 
@@ -123,7 +128,11 @@ def _count(text: str, patterns: list[re.Pattern]) -> int | None:
                 continue  # a date ("June 1 ...")
             value = _value(match.group("num"))
             if value is not None:
-                values.append(value + (_further(text, match.end()) if n == 0 else 0))
+                if n == 0:
+                    value += _further(text, match.end())
+                elif n == 1 and match.group("more"):
+                    value += _further(text, match.start("more"))
+                values.append(value)
         if values:
             return max(values)
     return None

@@ -33,3 +33,13 @@ from incidentmap.tolls import fatalities, injuries
 )
 def test_tolls(sentence: str, dead: int | None, hurt: int | None) -> None:
     assert (fatalities(sentence), injuries(sentence)) == (dead, hurt)
+
+
+def test_groups_of_dead_listed_before_the_verb_add_up() -> None:
+    assert fatalities("Eight soldiers and 14 militants were killed in the clashes, officials said.") == 22
+    assert fatalities("Four police officers, two guards and a driver were killed.") == 7
+    assert fatalities("31 people, nine of them children, were killed.") == 31
+
+
+def test_a_death_toll_that_has_risen() -> None:
+    assert fatalities("The death toll from Sunday's bombing of the market in the town has risen to 41.") == 41
