@@ -65,7 +65,7 @@ _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _CAPWORD = rf"(?:St|Ste|Ft|Mt|Pt)\.|(?:[A-Z]\.){{2,}}|[{_UPPER}][\w'’]*(?:-\d+\b)?"
 _ART = r"(?:al|el|ar|as|at|ad|an|az|ash|ez|es|ed)-"
 _PARTICLE = (
-    r"(?:de|del|della|di|da|do|dos|das|du|des|la|le|les|el|al|ar|as|at|ad|an|az|ash|ez|es|ed|en|ul"
+    r"(?:de|del|della|di|da|do|dos|das|du|des|au|aux|la|le|les|el|al|ar|as|at|ad|an|az|ash|ez|es|ed|en|ul"
     r"|upon|on|sur|am|im|y|bin|ibn|of)"
 )
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

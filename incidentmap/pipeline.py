@@ -87,11 +87,23 @@ CIVILIAN_TARGET = re.compile(
 )
 
 
+# "At least 110 people, most of them older men and women, were killed": civilians, the subject of a passive
+CIVILIAN_VICTIMS = re.compile(
+    r"^\W*(?:(?:at least|more than|over|about|around|some|nearly|up to)\s+)?(?:\d[\d,]*|[a-z]+)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:people|civilians|villagers|residents|worshippers|passengers|farmers|"
+    r"shoppers|pilgrims|mourners|women|children|men|elderly)\b[^.;]{0,80}?"
+    r"\b(?:were|was|have been|had been)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _civilian_target(incident: Incident, text: str, trigger: triggers.Trigger) -> None:
-    """An armed group's attack on civilians or civilian places is, for ACLED, violence against civilians."""
+    """An armed group's attack on civilians or civilian places is, for ACLED, violence against civilians;
+    so is a killing of civilians whose means no text names ("110 people were killed on a gang's orders")."""
     if incident.event_type != "Battles" or incident.sub_event_type != "Armed clash":
         return
-    target = incident.actor2 == "Civilians" or (
+    victims = trigger.guessed and incident.actor2 is None and CIVILIAN_VICTIMS.match(text[: trigger.start])
+    target = incident.actor2 == "Civilians" or victims or (
         incident.actor2 is None and CIVILIAN_TARGET.match(text[trigger.end:])
     )
     if target and not actors.is_state(incident.actor1):
@@ -144,6 +156,15 @@ CLAIM = re.compile(
 )
 
 
+# what the accused is blamed for must be violence ("blamed the army for the shelling", "... for it")
+BLAMED_FOR = re.compile(
+    r"^[^.;]{0,60}?\b(?:for|over)\s+(?:the\s+|this\s+|that\s+|a\s+|an\s+|it\b|them\b)?(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|bombings?|blasts?|explosions?|strikes?|killings?|massacres?|assaults?|ambush\w*|raids?|"
+    r"shelling|shootings?|violence|deaths|it\b|them\b)|^\W*$|^\s*(?:,|and|\()",
+    re.IGNORECASE,
+)
+
+
 def _claim(
     incidents: list[Incident], text: str, mentions: list[actors.ActorMention], article_text: str
 ) -> None:
@@ -155,6 +176,9 @@ def _claim(
         return  # "No group has claimed the bombing"
     if match["blame"]:  # "officials blamed al-Shabaab": the accused follows
         claimant = next((m for m in mentions if m.start >= match.end()), None)
+        blamed_for = claimant is not None and BLAMED_FOR.search(text[claimant.end:])
+        if claimant is not None and (claimant.name == "Civilians" or not blamed_for):
+            return  # "blamed the residents for his son's illness": blame, but not for an attack
     else:
         claimant = next((m for m in reversed(mentions) if m.end <= match.start()), None)
     if claimant is None or not incidents:

@@ -86,3 +86,24 @@ def test_a_feature_named_after_a_town_or_in_another_country_is_not_that_town() -
     [lake] = linked("Shells hit a camp near Lac Vert outside Goma on Friday, killing four people.",
                     "2024-05-04")
     assert lake.location == "Goma"
+
+
+def test_civilians_killed_with_no_means_named_is_violence_against_civilians() -> None:
+    text = ("At least 35 people, most of them elderly, were killed on Sunday in a district of Gao in "
+            "northern Mali, on the orders of a local commander, officials said.")
+    (incident,) = linked(text, "2021-03-08")
+    assert incident.event_type == "Violence against civilians" and incident.fatalities == 35
+
+
+def test_blame_for_something_else_names_no_initiator() -> None:
+    incidents = linked("Nine people were shot dead in Kidal in northern Mali on Monday, officials said.\n\n"
+                       "Witnesses said the commander blamed the villagers for the theft of his cattle.",
+                       "2021-03-09")
+    assert incidents[0].actor1 != "Civilians"
+
+
+def test_a_hyphenated_french_name_with_au_is_one_place() -> None:
+    import gazetteer
+
+    found = [(m.text, m.country) for m in gazetteer.geoparse("Gangs attacked a district of Port-au-Prince.")]
+    assert found == [("Port-au-Prince", "HT")]
