@@ -67,3 +67,10 @@ def test_compatibility_groups() -> None:
     assert compatible(None, "Islamic State")
     assert not compatible("Military Forces of Syria", "Popular Mobilization Forces")
     assert not compatible("Islamic State", "US-led coalition")
+
+
+def test_a_country_named_as_the_origin_of_fire_is_no_actor() -> None:
+    from incidentmap.actors import find
+
+    assert [m.name for m in find("A drone launched from Yemen struck a tanker off the coast.")] == []
+    assert [m.name for m in find("Iran fired missiles at the base.")] == ["Military Forces of Iran"]
