@@ -60,6 +60,7 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:yesterday|the (?:previous|prior) day|the day before|last night|overnight)\b",
                 re.IGNORECASE), "yesterday"),
     (re.compile(r"\b(?:later |earlier )?(?:on )?(?:the same day|that same day|that day|the same night|"
+                r"that (?:morning|afternoon|evening|night)|"
                 r"later that day|hours later|hours earlier|minutes later|shortly afterwards?)\b",
                 re.IGNORECASE),
      "same_day"),
@@ -87,6 +88,11 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?:(?i:in|during|by|until|back in|early|late|mid)\s+|(?<=-))(?P<mon>{_MONTH})\b"
                 rf"(?!\s+{_DAY}\b)(?:\s+(?P<y>{_YEAR}))?"), "month"),
 ]
+
+
+# a cheap test that a sentence may hold a date cue at all (a digit, a month or weekday, a relative day word)
+CUE_HINT = re.compile(rf"\d|{_MONTH}|{_WEEKDAY}|\b(?:yesterday|today|overnight|tonight|last|this|ago)\b",
+                      re.IGNORECASE)
 
 
 @dataclass

@@ -270,6 +270,53 @@ def _redate(referent: Incident, repeat: Incident) -> None:
         referent.notes = "; ".join(n for n in referent.notes.split("; ") if n != dates.REPORTED_DAY)
 
 
+NARRATIVE_SENTENCES = 2  # how far back a sentence's date may carry to an undated report of an incident
+# sentence index -> (its offset, the date it names, whether it names it for an incident-like word)
+Narrative = dict[int, tuple[int, dates.DateInfo, bool]]
+
+
+def _narrative_dates(sentences: list[Sentence], published: dt.date | None) -> Narrative:
+    """The date each sentence gives an incident-like word (by sentence index, with the sentence's offset),
+    even when the sentence reports no incident itself ("The government blamed ISWAP for Sunday's attack on a
+    church in Owo."): a following sentence that tells the story with no date of its own ("Gunmen stormed the
+    church during Mass") is about that day."""
+    out: Narrative = {}
+    for sentence in sentences:
+        found = triggers.candidates(sentence.text) if triggers.possible(sentence.text) else []
+        if not found and not dates.CUE_HINT.search(sentence.text):
+            continue
+        info = dates.resolve(sentence.text, published, anchor=found[0].start if found else None)
+        if info.date is not None and not info.background and info.text != "publication date":
+            out[sentence.index] = (sentence.start, info, bool(found))
+    return out
+
+
+def _carry_narrative_date(
+    incident: Incident, sentence: Sentence, narrative: Narrative, incidents: list[Incident]
+) -> None:
+    """Give an undated report ("publication date", or "that morning" with nothing reported before) the date
+    of the incident named in one of the two sentences before it, unless an incident was reported since that
+    sentence (then the report is more likely about that incident, which the back-reference rules handle)."""
+    undated = incident.date_text in ("", "publication date")
+    same_day = dates.SAME_DAY in incident.notes and not incidents
+    if not (undated or same_day):
+        return
+    for back in range(1, NARRATIVE_SENTENCES + 1):
+        if sentence.index - back not in narrative:
+            continue
+        start, info, of_incident = narrative[sentence.index - back]
+        if any(i.sentence_start >= start for i in incidents):
+            return
+        if not of_incident and not same_day:
+            continue  # only "that morning" refers to a day named for something else ("since April 4")
+        incident.event_date, incident.time_precision = info.date, info.precision
+        incident.background = False
+        incident.date_text = f"{info.text} (named in a preceding sentence)"
+        stale = ("publication date", "no date in the sentence", dates.SAME_DAY)
+        incident.notes = "; ".join(n for n in incident.notes.split("; ") if not n.startswith(stale))
+        return
+
+
 def extract_article(article: Article) -> list[Incident]:
     """Every incident mention of one article, in text order; mention ids are `<article id>#<n>`."""
     if not triggers.any_match(article.text):
@@ -315,6 +362,7 @@ def extract_article(article: Article) -> list[Incident]:
 
         country_hint = country_name(places.main.country)
     incidents: list[Incident] = []
+    narrative = _narrative_dates(sentences, article.published)
     for sentence, whole, trigger in found:
         mentions = actors.find(sentence.text, country_hint)
         if trigger is None:
@@ -322,6 +370,7 @@ def extract_article(article: Article) -> list[Incident]:
             continue
         incident = _incident(article, sentence, trigger, places, mentions, whole)
         _civilian_target(incident, sentence.text, trigger)
+        _carry_narrative_date(incident, whole, narrative, incidents)
         if incidents and (dates.SAME_DAY in incident.notes or dates.NEXT_DAY in incident.notes):
             last = incidents[-1]  # "later that day", "the following day": relative to the last incident
             shift = dt.timedelta(days=1 if dates.NEXT_DAY in incident.notes else 0)

@@ -33,7 +33,8 @@ DIRECT_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|into|from|of)\s+(?
                              re.IGNORECASE)
 STRICT_LOCATIVE = re.compile(
     r"\b(?:in|at|near|nearby|outside|inside|within|around|across|into|towards?|from|close to|next to|"
-    r"(?:north|south|east|west)[\w-]* of|(?:town|city|village|district|province|region|port|capital) of)\s+"
+    r"(?:north|south|east|west)[\w-]* of|(?:town|city|village|district|province|region|port|capital|area|"
+    r"suburbs?|outskirts|quarter|neighbou?rhood) of)\s+"
     + r"(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?"
     + r"(?:(?:(?:north|south|east|west|central)[\w-]*|[\w-]+-held|besieged)\s+)?"
     + _PARTIAL,
@@ -71,7 +72,8 @@ DATELINE = re.compile(
     r"^\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s"
 )
 POSSESSIVE_ACTOR = re.compile(r"^'s\s+(?!(?:\w+\s+)?(?:border|east|west|north|south|territory|desert|capital|"
-                              r"province|city|town|coast|side|airspace|outskirts))", re.IGNORECASE)
+                              r"province|city|town|coast|side|airspace|outskirts|suburbs?|streets|centre|center|"
+                              r"districts?|neighbou?rhoods?|port|airport|old city))", re.IGNORECASE)
 
 
 # "Wharf Jeremie", "Lac Vert", "Mount Sinjar" when the gazetteer knows only the town: the words name another
@@ -217,7 +219,10 @@ class ArticlePlaces:
                 # a country the text names outright is better evidence than a place the gazetteer guessed
                 weight = 1.5 if m.kind == "country" else 1.0
                 self.support[m.country] += weight * (2 if n < len(title_found) else 1)
-        self.dominant = max(self.support, key=lambda c: (self.support[c], c)) if self.support else ""
+        order = {m.country: -n for n, m in reversed(list(enumerate([*title_found, *mentions])))}
+        # a tie goes to the country named first (the title first), not to the later one
+        self.dominant = max(self.support, key=lambda c: (self.support[c], order.get(c, -10**6))) \
+            if self.support else ""
         self.dropped = [m for m in mentions if self._stray(m, [*title_found, *mentions])
                         or self._contradicted(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
@@ -261,6 +266,8 @@ class ArticlePlaces:
         if mention.kind in ("country", "continent") or mention.country in ("", self.dominant):
             return False
         same = sum(1 for m in everything if m.place is not None and m.place.id == mention.place.id)
+        if same >= 2 and mention.score >= 0.9 and mention.kind in TOWN_KINDS:
+            return False  # a town named again and again with confidence is a theatre, not a mis-read word
         return self.support[mention.country] <= same * 2 and self.support[self.dominant] >= 1.5 and \
             not self._locative(mention, text, strict=True)
 

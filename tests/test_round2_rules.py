@@ -107,3 +107,14 @@ def test_a_hyphenated_french_name_with_au_is_one_place() -> None:
 
     found = [(m.text, m.country) for m in gazetteer.geoparse("Gangs attacked a district of Port-au-Prince.")]
     assert found == [("Port-au-Prince", "HT")]
+
+
+def test_an_undated_report_takes_the_day_the_sentence_before_gives_the_incident() -> None:
+    text = ("The governor on Thursday blamed militants for Sunday's attack on a market in Kidal in northern "
+            "Mali.\n\nGunmen on motorbikes opened fire on traders in the market, killing nine people.")
+    (incident,) = linked(text, "2021-03-12")
+    assert incident.event_date == dt.date(2021, 3, 7) and "preceding sentence" in incident.date_text
+    text = ("The town has buried its dead since March 2.\n\nThat morning, jets bombed the market of Kidal in "
+            "northern Mali, killing 14 people.")
+    (story,) = linked(text, "2021-03-09")
+    assert story.event_date == dt.date(2021, 3, 2)
