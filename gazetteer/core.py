@@ -455,6 +455,13 @@ class Gazetteer:
                 if (
                     single
                     and not cue
+                    and (len(words[0]) <= 3 or words[0] in lex.given_names)
+                    and not self._own_name(idx, key)
+                ):
+                    continue  # "No" is not Ho: a short word that names places only as an alternate name
+                if (
+                    single
+                    and not cue
                     and toks[s][2].isupper()
                     and (
                         (
@@ -618,6 +625,16 @@ class Gazetteer:
             return False  # a dateline ("GAZA -") or a heading
         around = text[max(0, start - 60) : start] + text[end : end + 60]
         return sum(ch.islower() for ch in around) > 2 * sum(ch.isupper() for ch in around)
+
+    def _own_name(self, idx: np.ndarray, key: str) -> bool:
+        """Does a candidate bear the name as its own (or is it an area, "Ky." for Kentucky, or curated, "M2")?
+        Words too short or too common as given names are not trusted through alternate names alone."""
+        ix = self.index
+        area = _KIND_CODE["admin1"]
+        return any(
+            ix.kind[i] <= area or self._curated(i) or name_key(ix.string("name", i)) == key
+            for i in idx.tolist()
+        )
 
     def _curated(self, i: int) -> bool:
         return self.index.tables["feature"][int(self.index.feature[i])] == "CURATED"
@@ -1232,12 +1249,15 @@ class Gazetteer:
                 p = self.place(int(c.idx[c.choice]))
                 if c.single and not c.cue_kinds and "locative" not in c.flags and p.population < SMALL_PLACE:
                     continue
+            # a given name ("Ali said", "Omar and Said") is a place only near, or in the country of, another
+            given = c.single and m.text.lower() in self.lex.given_names
+            if given and any(o.text != m.text and o.country == p.country for _, o in found):
+                given = False
             if (
                 c.single
                 and not c.cue_kinds
-                and p.kind in ("city", "admin2")
-                and p.population < SMALL_PLACE
-                and p.feature != "CURATED"
+                and p.kind in ("city", "admin2", "site")
+                and (given or (p.population < SMALL_PLACE and p.feature != "CURATED" and p.kind != "site"))
             ):
                 near = p.country in bias_ok or any(
                     _approx_km(o.lat, o.lon, p.lat, p.lon) < WIDE_KM for o in wide

@@ -172,3 +172,26 @@ def test_a_big_city_abroad_yields_to_the_country_the_text_puts_it_in_but_a_capit
     assert found["Palma"].country == "MZ" and found["Palma"].place.feature == "CONTEXT"  # not Mallorca's
     found = {m.text: m for m in gazetteer.geoparse("Thousands rallied in Tbilisi in Georgia on Monday.")}
     assert found["Tbilisi"].country == "GE" and found["Tbilisi"].kind == "city"
+
+
+def test_yes_no_on_are_words_not_yaml_booleans(gaz: gazetteer.Gazetteer) -> None:
+    for word in ("no", "yes", "on"):
+        assert word in gaz.lex.function_words
+    assert "false" not in gaz.lex.function_words and "true" not in gaz.lex.stop_places
+
+
+def test_short_words_and_given_names_are_not_places_abroad(gaz: gazetteer.Gazetteer) -> None:
+    text = (
+        "ISPR said in a statement, No PR-41/2024, that security forces conducted an operation in Mir Ali, "
+        "North Waziristan district, killing six terrorists."
+    )
+    assert _found(gaz, text) == {}  # not "No" -> Ho (Ghana), "Ali" -> Agri (Turkey)
+    found = _found(gaz, "Ali said the troops moved to Bannu after the clash in Pakistan.")
+    assert "Ali" not in found and found["Bannu"].country == "PK"
+    found = _found(gaz, "Omar and Said fled from Peshawar to Kabul.")
+    assert set(found) == {"Peshawar", "Kabul"}
+    found = _found(gaz, "Fighters attacked the Omar oil field near Deir ez-Zor.")
+    assert found["Omar oil field"].country == "SY"
+    found = _found(gaz, "Logan and Tyler are in Texas. Police in Logan, Utah said.")
+    assert found["Tyler"].place.admin1 == "Texas" and found["Logan"].country == "US"
+    assert _found(gaz, "He moved to Paducah, Ky. last year.")["Ky"].place.name == "Kentucky"
