@@ -83,6 +83,16 @@ _LOCATIVE = re.compile(
 _AREA_KINDS = {"continent", "country", "admin1"}
 _WIDE_KINDS = [_KIND_CODE[k] for k in ("region", "river")]
 _IN_AREA = re.compile(r"\s+in\s+(?:(?:the\s+)?(?:north|south|east|west|central)(?:ern|east|west)?\s+)?")
+# A demonym used as a language's name ("in English", "French-language", "English-speaking") says nothing of
+# the country the text is about.
+_LANGUAGE_USE = re.compile(
+    r"\b(?:in|into|speak|speaks|spoke|spoken|speaking|fluent|learn|learned|learning|teach|taught|translated"
+    r"|written|subtitled|bilingual)\s+(?:(?:plain|fluent|broken|both)\s+)?([A-Z][a-z]+)"
+    r"(?:\s*(?:,|and|or|,\s*and|,\s*or)\s+([A-Z][a-z]+))?(?=\s*[,.;:!?)\"”]|\s*$)"
+    r"|\b([A-Z][a-z]+)(?:\s+and\s+([A-Z][a-z]+))?[-\s](?:language|languages|speaking|speaker|speakers|medium"
+    r"|immersion|subtitles|subtitled|translation|translations|dubbed|proficiency|lessons|classes|teacher"
+    r"|teachers|dictionary|grammar|words?)\b"
+)
 
 
 def _haversine(lat1, lon1, lat2, lon2):
@@ -510,7 +520,19 @@ class Gazetteer:
                 cands.append(cand)
         self._add_zones(text, cands)
         self._containers(text, cands)
+        if demonym_ctx:
+            self._language_uses(text, demonym_ctx)
         return cands, demonym_ctx
+
+    def _language_uses(self, text: str, ctx: dict[str, float]) -> None:
+        """Demonyms used as languages' names ("in English", "French-speaking") leave the country context."""
+        for m in _LANGUAGE_USE.finditer(text):
+            for word in m.groups():
+                cc = self.lex.demonyms.get(word.lower()) if word else None
+                if cc and cc in ctx:
+                    ctx[cc] -= 1.0
+                    if ctx[cc] <= 0:
+                        del ctx[cc]
 
     def _run_spans(self, r, toks, valid, rkeys, demonym_ctx) -> tuple[list[str | None], list]:
         """Split run `r` of several words into place spans (longest known n-grams first), with what covers

@@ -195,3 +195,9 @@ def test_short_words_and_given_names_are_not_places_abroad(gaz: gazetteer.Gazett
     found = _found(gaz, "Logan and Tyler are in Texas. Police in Logan, Utah said.")
     assert found["Tyler"].place.admin1 == "Texas" and found["Logan"].country == "US"
     assert _found(gaz, "He moved to Paducah, Ky. last year.")["Ky"].place.name == "Kentucky"
+
+
+def test_a_language_is_no_country_context(gaz: gazetteer.Gazetteer) -> None:
+    assert gaz._find("The sign was written in English and French. It is in London.")[1] == {}
+    assert gaz._find("A French-language school, in an English-speaking town.")[1] == {}
+    assert gaz._find("The French government said London would help.")[1] == {"FR": 1.0}
