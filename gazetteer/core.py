@@ -50,6 +50,7 @@ SLOT_CACHE = 200_000  # bound on the memo of n-gram keys already looked up (clea
 W_CITY_PRIOR = 1.0  # scale of a city's population prior
 W_COUNTRY_PRIOR = -1.5  # added to a country's prior (sources.KIND_PRIOR)
 W_ADMIN1_PRIOR = 0.0  # added to a first-level region's prior
+W_PROVINCE = 2.0  # "the province", "provincial": places in countries of provinces (province_countries)
 W_COUNTRY = 5.0  # share of the other names in the candidate's country
 W_ADMIN = 2.0  # another name in the candidate's first-level region
 W_SHORT_FORM = 4.0  # a bare name ("Barrow") towards the place the document names in full ("Barrow County")
@@ -83,6 +84,7 @@ _LOCATIVE = re.compile(
 _AREA_KINDS = {"continent", "country", "admin1"}
 _WIDE_KINDS = [_KIND_CODE[k] for k in ("region", "river")]
 _IN_AREA = re.compile(r"\s+in\s+(?:(?:the\s+)?(?:north|south|east|west|central)(?:ern|east|west)?\s+)?")
+_PROVINCE_TALK = re.compile(r"\b(?:the|this|that|our|their|its) province\b|\bprovincial(?:ly)?\b")
 # A demonym used as a language's name ("in English", "French-language", "English-speaking") says nothing of
 # the country the text is about.
 _LANGUAGE_USE = re.compile(
@@ -188,6 +190,7 @@ class Gazetteer:
         self._admin1_record = {int(self._a1_int[i]): int(i) for i in admin1s[::-1]}
         feats = self.index.tables["feature"]
         self._is_capital = self.index.feature == (feats.index("PPLC") if "PPLC" in feats else -1)
+        self._province_cc = np.array([str(c) in self.lex.province_countries for c in codes], dtype=np.float64)
         lex = self.lex
         self._common_words = (
             lex.titles | lex.org_words | lex.institution_words | lex.stop_places | frozenset(lex.cues)
@@ -894,6 +897,8 @@ class Gazetteer:
             + np.where(kind == _KIND_CODE["country"], W_COUNTRY_PRIOR, 0.0)
             + np.where(kind == _KIND_CODE["admin1"], W_ADMIN1_PRIOR, 0.0)
         )
+        if _PROVINCE_TALK.search(text):
+            prior = prior + W_PROVINCE * self._province_cc[self._cc_int[flat]]
         lat, lon = ix.lat[flat], ix.lon[flat]
         cc = self._cc_int[flat]
         a1 = self._a1_int[flat]

@@ -43,6 +43,7 @@ class Lexicon:
     demonyms: dict[str, str]
     organisations: frozenset[str] = frozenset()  # normalised keys of organisation names
     area_demonyms: dict[str, str] | None = None  # adjective -> continent or region name ("European")
+    province_countries: frozenset[str] = frozenset()  # ISO2 codes: first-level regions called provinces
 
 
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -89,4 +90,8 @@ def load_lexicon(path: Path = LEXICON_YAML, demonyms: Path = DEMONYMS_CSV) -> Le
 
     orgs = frozenset(name_key(str(o)) for o in data.get("organisations") or [])
     areas = {str(k).lower(): str(v) for k, v in (data.get("area_demonyms") or {}).items()}
-    return Lexicon(**sets, cues=cues, pre_cues=pre, demonyms=demo, organisations=orgs, area_demonyms=areas)
+    provinces = frozenset(str(c).upper() for c in data.get("province_countries") or [])
+    return Lexicon(
+        **sets, cues=cues, pre_cues=pre, demonyms=demo, organisations=orgs, area_demonyms=areas,
+        province_countries=provinces,
+    )

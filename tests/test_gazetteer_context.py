@@ -201,3 +201,13 @@ def test_a_language_is_no_country_context(gaz: gazetteer.Gazetteer) -> None:
     assert gaz._find("The sign was written in English and French. It is in London.")[1] == {}
     assert gaz._find("A French-language school, in an English-speaking town.")[1] == {}
     assert gaz._find("The French government said London would help.")[1] == {"FR": 1.0}
+
+
+def test_the_province_leans_to_countries_of_provinces(gaz: gazetteer.Gazetteer) -> None:
+    text = (
+        "Shelters in London are full, and advocates want the province to raise assistance rates. Police in "
+        "St. Thomas agreed."
+    )
+    assert _found(gaz, text)["London"].place.admin1 == "Ontario"
+    assert _found(gaz, text.replace("the province", "the council"))["London"].country == "GB"
+    assert _found(gaz, "The provincial government in Regina announced new rules.")["Regina"].country == "CA"
