@@ -85,6 +85,7 @@ _AREA_KINDS = {"continent", "country", "admin1"}
 _WIDE_KINDS = [_KIND_CODE[k] for k in ("region", "river")]
 _IN_AREA = re.compile(r"\s+in\s+(?:(?:the\s+)?(?:north|south|east|west|central)(?:ern|east|west)?\s+)?")
 _PROVINCE_TALK = re.compile(r"\b(?:the|this|that|our|their|its) province\b|\bprovincial(?:ly)?\b")
+_LIST_SEP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
 # A demonym used as a language's name ("in English", "French-language", "English-speaking") says nothing of
 # the country the text is about.
 _LANGUAGE_USE = re.compile(
@@ -523,6 +524,7 @@ class Gazetteer:
                 cands.append(cand)
         self._add_zones(text, cands)
         self._containers(text, cands)
+        self._state_lists(text, cands)
         if demonym_ctx:
             self._language_uses(text, demonym_ctx)
         return cands, demonym_ctx
@@ -628,6 +630,33 @@ class Gazetteer:
                 if k:
                     grams.append((i, j + 1, k))
         return toks, grams, keys
+
+    def _state_lists(self, text: str, cands: list[_Cand]) -> None:
+        """In a list of three or more names ("Ohio, Virginia, Washington and Wisconsin") whose other members
+        are first-level regions, a name that may be one is one too: the state, not the capital city that
+        otherwise outranks a region of its name ("Washington"), nor the country ("Georgia")."""
+        ix, a1 = self.index, _KIND_CODE["admin1"]
+        lists: list[list[int]] = [[0]] if cands else []
+        for n in range(1, len(cands)):
+            between = text[cands[n - 1].end : cands[n].start]
+            if _LIST_SEP.fullmatch(between):
+                lists[-1].append(n)
+            else:
+                lists.append([n])
+        for members in lists:
+            if len(members) < 3:
+                continue
+            state = [bool(len(cands[n].idx)) and ix.kind[cands[n].idx[0]] == a1 for n in members]
+            for n, is_state in zip(members, state, strict=True):
+                c = cands[n]
+                others = sum(state) - is_state
+                if (
+                    others >= 2
+                    and others * 3 >= 2 * (len(members) - 1)
+                    and (ix.kind[c.idx] == a1).any()
+                    and "admin1" not in c.cue_kinds
+                ):
+                    c.cue_kinds = (*c.cue_kinds, "admin1")
 
     def _containers(self, text: str, cands: list[_Cand]) -> None:
         """"X, Y" and "X in Y" (Y a country or first-level region): remember Y as X's container."""
@@ -1321,6 +1350,7 @@ class Gazetteer:
         cands = given + [f for f in found if not any(f.start < e and s < f.end for s, e in spans)]
         cands.sort(key=lambda c: c.start)
         self._containers(text, cands)
+        self._state_lists(text, cands)
         # Fuzzy-matched spans share keys by their text; make sure each key maps to one candidate set.
         seen: dict[str, np.ndarray] = {}
         for c in cands:

@@ -211,3 +211,11 @@ def test_the_province_leans_to_countries_of_provinces(gaz: gazetteer.Gazetteer) 
     assert _found(gaz, text)["London"].place.admin1 == "Ontario"
     assert _found(gaz, text.replace("the province", "the council"))["London"].country == "GB"
     assert _found(gaz, "The provincial government in Regina announced new rules.")["Regina"].country == "CA"
+
+
+def test_states_in_a_list_of_states_and_the_americas(gaz: gazetteer.Gazetteer) -> None:
+    found = _found(gaz, "Cases were reported in Ohio, Virginia, Washington and Wisconsin.")
+    assert found["Washington"].kind == "admin1"
+    assert _found(gaz, "Cases in Georgia, Florida and Alabama.")["Georgia"].country == "US"
+    assert _found(gaz, "He flew from Washington, Pennsylvania to Paducah.")["Washington"].kind == "city"
+    assert _found(gaz, "Cases rose in Europe and the Americas.")["Americas"].kind == "continent"
