@@ -50,6 +50,7 @@ SLOT_CACHE = 200_000  # bound on the memo of n-gram keys already looked up (clea
 W_CITY_PRIOR = 1.0  # scale of a city's population prior
 W_COUNTRY_PRIOR = -1.5  # added to a country's prior (sources.KIND_PRIOR)
 W_ADMIN1_PRIOR = 0.0  # added to a first-level region's prior
+W_PROVINCE = 2.0  # "the province", "provincial": places in countries of provinces (province_countries)
 W_COUNTRY = 5.0  # share of the other names in the candidate's country
 W_ADMIN = 2.0  # another name in the candidate's first-level region
 W_SHORT_FORM = 4.0  # a bare name ("Barrow") towards the place the document names in full ("Barrow County")
@@ -83,6 +84,18 @@ _LOCATIVE = re.compile(
 _AREA_KINDS = {"continent", "country", "admin1"}
 _WIDE_KINDS = [_KIND_CODE[k] for k in ("region", "river")]
 _IN_AREA = re.compile(r"\s+in\s+(?:(?:the\s+)?(?:north|south|east|west|central)(?:ern|east|west)?\s+)?")
+_PROVINCE_TALK = re.compile(r"\b(?:the|this|that|our|their|its) province\b|\bprovincial(?:ly)?\b")
+_LIST_SEP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
+# A demonym used as a language's name ("in English", "French-language", "English-speaking") says nothing of
+# the country the text is about.
+_LANGUAGE_USE = re.compile(
+    r"\b(?:in|into|speak|speaks|spoke|spoken|speaking|fluent|learn|learned|learning|teach|taught|translated"
+    r"|written|subtitled|bilingual)\s+(?:(?:plain|fluent|broken|both)\s+)?([A-Z][a-z]+)"
+    r"(?:\s*(?:,|and|or|,\s*and|,\s*or)\s+([A-Z][a-z]+))?(?=\s*[,.;:!?)\"”]|\s*$)"
+    r"|\b([A-Z][a-z]+)(?:\s+and\s+([A-Z][a-z]+))?[-\s](?:language|languages|speaking|speaker|speakers|medium"
+    r"|immersion|subtitles|subtitled|translation|translations|dubbed|proficiency|lessons|classes|teacher"
+    r"|teachers|dictionary|grammar|words?)\b"
+)
 
 
 def _haversine(lat1, lon1, lat2, lon2):
@@ -178,6 +191,7 @@ class Gazetteer:
         self._admin1_record = {int(self._a1_int[i]): int(i) for i in admin1s[::-1]}
         feats = self.index.tables["feature"]
         self._is_capital = self.index.feature == (feats.index("PPLC") if "PPLC" in feats else -1)
+        self._province_cc = np.array([str(c) in self.lex.province_countries for c in codes], dtype=np.float64)
         lex = self.lex
         self._common_words = (
             lex.titles | lex.org_words | lex.institution_words | lex.stop_places | frozenset(lex.cues)
@@ -455,6 +469,13 @@ class Gazetteer:
                 if (
                     single
                     and not cue
+                    and (len(words[0]) <= 3 or words[0] in lex.given_names)
+                    and not self._own_name(idx, key)
+                ):
+                    continue  # "No" is not Ho: a short word that names places only as an alternate name
+                if (
+                    single
+                    and not cue
                     and toks[s][2].isupper()
                     and (
                         (
@@ -503,7 +524,20 @@ class Gazetteer:
                 cands.append(cand)
         self._add_zones(text, cands)
         self._containers(text, cands)
+        self._state_lists(text, cands)
+        if demonym_ctx:
+            self._language_uses(text, demonym_ctx)
         return cands, demonym_ctx
+
+    def _language_uses(self, text: str, ctx: dict[str, float]) -> None:
+        """Demonyms used as languages' names ("in English", "French-speaking") leave the country context."""
+        for m in _LANGUAGE_USE.finditer(text):
+            for word in m.groups():
+                cc = self.lex.demonyms.get(word.lower()) if word else None
+                if cc and cc in ctx:
+                    ctx[cc] -= 1.0
+                    if ctx[cc] <= 0:
+                        del ctx[cc]
 
     def _run_spans(self, r, toks, valid, rkeys, demonym_ctx) -> tuple[list[str | None], list]:
         """Split run `r` of several words into place spans (longest known n-grams first), with what covers
@@ -597,6 +631,33 @@ class Gazetteer:
                     grams.append((i, j + 1, k))
         return toks, grams, keys
 
+    def _state_lists(self, text: str, cands: list[_Cand]) -> None:
+        """In a list of three or more names ("Ohio, Virginia, Washington and Wisconsin") whose other members
+        are first-level regions, a name that may be one is one too: the state, not the capital city that
+        otherwise outranks a region of its name ("Washington"), nor the country ("Georgia")."""
+        ix, a1 = self.index, _KIND_CODE["admin1"]
+        lists: list[list[int]] = [[0]] if cands else []
+        for n in range(1, len(cands)):
+            between = text[cands[n - 1].end : cands[n].start]
+            if _LIST_SEP.fullmatch(between):
+                lists[-1].append(n)
+            else:
+                lists.append([n])
+        for members in lists:
+            if len(members) < 3:
+                continue
+            state = [bool(len(cands[n].idx)) and ix.kind[cands[n].idx[0]] == a1 for n in members]
+            for n, is_state in zip(members, state, strict=True):
+                c = cands[n]
+                others = sum(state) - is_state
+                if (
+                    others >= 2
+                    and others * 3 >= 2 * (len(members) - 1)
+                    and (ix.kind[c.idx] == a1).any()
+                    and "admin1" not in c.cue_kinds
+                ):
+                    c.cue_kinds = (*c.cue_kinds, "admin1")
+
     def _containers(self, text: str, cands: list[_Cand]) -> None:
         """"X, Y" and "X in Y" (Y a country or first-level region): remember Y as X's container."""
         for n, (a, b) in enumerate(zip(cands, cands[1:], strict=False)):
@@ -618,6 +679,16 @@ class Gazetteer:
             return False  # a dateline ("GAZA -") or a heading
         around = text[max(0, start - 60) : start] + text[end : end + 60]
         return sum(ch.islower() for ch in around) > 2 * sum(ch.isupper() for ch in around)
+
+    def _own_name(self, idx: np.ndarray, key: str) -> bool:
+        """Does a candidate bear the name as its own (or is it an area, "Ky." for Kentucky, or curated, "M2")?
+        Words too short or too common as given names are not trusted through alternate names alone."""
+        ix = self.index
+        area = _KIND_CODE["admin1"]
+        return any(
+            ix.kind[i] <= area or self._curated(i) or name_key(ix.string("name", i)) == key
+            for i in idx.tolist()
+        )
 
     def _curated(self, i: int) -> bool:
         return self.index.tables["feature"][int(self.index.feature[i])] == "CURATED"
@@ -855,6 +926,8 @@ class Gazetteer:
             + np.where(kind == _KIND_CODE["country"], W_COUNTRY_PRIOR, 0.0)
             + np.where(kind == _KIND_CODE["admin1"], W_ADMIN1_PRIOR, 0.0)
         )
+        if _PROVINCE_TALK.search(text):
+            prior = prior + W_PROVINCE * self._province_cc[self._cc_int[flat]]
         lat, lon = ix.lat[flat], ix.lon[flat]
         cc = self._cc_int[flat]
         a1 = self._a1_int[flat]
@@ -1232,12 +1305,15 @@ class Gazetteer:
                 p = self.place(int(c.idx[c.choice]))
                 if c.single and not c.cue_kinds and "locative" not in c.flags and p.population < SMALL_PLACE:
                     continue
+            # a given name ("Ali said", "Omar and Said") is a place only near, or in the country of, another
+            given = c.single and m.text.lower() in self.lex.given_names
+            if given and any(o.text != m.text and o.country == p.country for _, o in found):
+                given = False
             if (
                 c.single
                 and not c.cue_kinds
-                and p.kind in ("city", "admin2")
-                and p.population < SMALL_PLACE
-                and p.feature != "CURATED"
+                and p.kind in ("city", "admin2", "site")
+                and (given or (p.population < SMALL_PLACE and p.feature != "CURATED" and p.kind != "site"))
             ):
                 near = p.country in bias_ok or any(
                     _approx_km(o.lat, o.lon, p.lat, p.lon) < WIDE_KM for o in wide
@@ -1274,6 +1350,7 @@ class Gazetteer:
         cands = given + [f for f in found if not any(f.start < e and s < f.end for s, e in spans)]
         cands.sort(key=lambda c: c.start)
         self._containers(text, cands)
+        self._state_lists(text, cands)
         # Fuzzy-matched spans share keys by their text; make sure each key maps to one candidate set.
         seen: dict[str, np.ndarray] = {}
         for c in cands:

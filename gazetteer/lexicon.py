@@ -43,12 +43,26 @@ class Lexicon:
     demonyms: dict[str, str]
     organisations: frozenset[str] = frozenset()  # normalised keys of organisation names
     area_demonyms: dict[str, str] | None = None  # adjective -> continent or region name ("European")
+    province_countries: frozenset[str] = frozenset()  # ISO2 codes: first-level regions called provinces
+
+
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _WordLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader without YAML 1.1's implicit booleans: in a word list "no", "yes", "on" and "off" are
+    words, not False/True (they used to arrive as "false"/"true", so "No" was no function word)."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+}
 
 
 def load_lexicon(path: Path = LEXICON_YAML, demonyms: Path = DEMONYMS_CSV) -> Lexicon:
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe loader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordLoader)  # noqa: S506 (safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise GazetteerDataError(
@@ -76,4 +90,8 @@ def load_lexicon(path: Path = LEXICON_YAML, demonyms: Path = DEMONYMS_CSV) -> Le
 
     orgs = frozenset(name_key(str(o)) for o in data.get("organisations") or [])
     areas = {str(k).lower(): str(v) for k, v in (data.get("area_demonyms") or {}).items()}
-    return Lexicon(**sets, cues=cues, pre_cues=pre, demonyms=demo, organisations=orgs, area_demonyms=areas)
+    provinces = frozenset(str(c).upper() for c in data.get("province_countries") or [])
+    return Lexicon(
+        **sets, cues=cues, pre_cues=pre, demonyms=demo, organisations=orgs, area_demonyms=areas,
+        province_countries=provinces,
+    )

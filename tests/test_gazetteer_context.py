@@ -172,3 +172,50 @@ def test_a_big_city_abroad_yields_to_the_country_the_text_puts_it_in_but_a_capit
     assert found["Palma"].country == "MZ" and found["Palma"].place.feature == "CONTEXT"  # not Mallorca's
     found = {m.text: m for m in gazetteer.geoparse("Thousands rallied in Tbilisi in Georgia on Monday.")}
     assert found["Tbilisi"].country == "GE" and found["Tbilisi"].kind == "city"
+
+
+def test_yes_no_on_are_words_not_yaml_booleans(gaz: gazetteer.Gazetteer) -> None:
+    for word in ("no", "yes", "on"):
+        assert word in gaz.lex.function_words
+    assert "false" not in gaz.lex.function_words and "true" not in gaz.lex.stop_places
+
+
+def test_short_words_and_given_names_are_not_places_abroad(gaz: gazetteer.Gazetteer) -> None:
+    text = (
+        "ISPR said in a statement, No PR-41/2024, that security forces conducted an operation in Mir Ali, "
+        "North Waziristan district, killing six terrorists."
+    )
+    assert _found(gaz, text) == {}  # not "No" -> Ho (Ghana), "Ali" -> Agri (Turkey)
+    found = _found(gaz, "Ali said the troops moved to Bannu after the clash in Pakistan.")
+    assert "Ali" not in found and found["Bannu"].country == "PK"
+    found = _found(gaz, "Omar and Said fled from Peshawar to Kabul.")
+    assert set(found) == {"Peshawar", "Kabul"}
+    found = _found(gaz, "Fighters attacked the Omar oil field near Deir ez-Zor.")
+    assert found["Omar oil field"].country == "SY"
+    found = _found(gaz, "Logan and Tyler are in Texas. Police in Logan, Utah said.")
+    assert found["Tyler"].place.admin1 == "Texas" and found["Logan"].country == "US"
+    assert _found(gaz, "He moved to Paducah, Ky. last year.")["Ky"].place.name == "Kentucky"
+
+
+def test_a_language_is_no_country_context(gaz: gazetteer.Gazetteer) -> None:
+    assert gaz._find("The sign was written in English and French. It is in London.")[1] == {}
+    assert gaz._find("A French-language school, in an English-speaking town.")[1] == {}
+    assert gaz._find("The French government said London would help.")[1] == {"FR": 1.0}
+
+
+def test_the_province_leans_to_countries_of_provinces(gaz: gazetteer.Gazetteer) -> None:
+    text = (
+        "Shelters in London are full, and advocates want the province to raise assistance rates. Police in "
+        "St. Thomas agreed."
+    )
+    assert _found(gaz, text)["London"].place.admin1 == "Ontario"
+    assert _found(gaz, text.replace("the province", "the council"))["London"].country == "GB"
+    assert _found(gaz, "The provincial government in Regina announced new rules.")["Regina"].country == "CA"
+
+
+def test_states_in_a_list_of_states_and_the_americas(gaz: gazetteer.Gazetteer) -> None:
+    found = _found(gaz, "Cases were reported in Ohio, Virginia, Washington and Wisconsin.")
+    assert found["Washington"].kind == "admin1"
+    assert _found(gaz, "Cases in Georgia, Florida and Alabama.")["Georgia"].country == "US"
+    assert _found(gaz, "He flew from Washington, Pennsylvania to Paducah.")["Washington"].kind == "city"
+    assert _found(gaz, "Cases rose in Europe and the Americas.")["Americas"].kind == "continent"
