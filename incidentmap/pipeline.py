@@ -97,10 +97,23 @@ CIVILIAN_VICTIMS = re.compile(
 )
 
 
+# "Security forces stormed the main protest camp": force used on protesters (ACLED: a protest event)
+PROTEST_TARGET = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:the |a |an )?(?:main |central |peaceful )?(?:protest(?:ers'?)? "
+    r"(?:camps?|sites?|sit-ins?|marches|march|rally|rallies|crowds?)|sit-ins?|protesters|demonstrators|"
+    r"(?:peaceful )?rall(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+
 def _civilian_target(incident: Incident, text: str, trigger: triggers.Trigger) -> None:
     """An armed group's attack on civilians or civilian places is, for ACLED, violence against civilians;
-    so is a killing of civilians whose means no text names ("110 people were killed on a gang's orders")."""
+    so is a killing of civilians whose means no text names ("110 people were killed on a gang's orders").
+    Force used on protesters by anyone is a protest event with excessive force."""
     if incident.event_type != "Battles" or incident.sub_event_type != "Armed clash":
+        return
+    if PROTEST_TARGET.match(text[trigger.end:]):
+        incident.event_type, incident.sub_event_type = "Protests", "Excessive force against protesters"
         return
     victims = trigger.guessed and incident.actor2 is None and CIVILIAN_VICTIMS.match(text[: trigger.start])
     target = incident.actor2 == "Civilians" or victims or (

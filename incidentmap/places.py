@@ -79,6 +79,10 @@ POSSESSIVE_ACTOR = re.compile(r"^'s\s+(?!(?:\w+\s+)?(?:border|east|west|north|so
 # "Wharf Jeremie", "Lac Vert", "Mount Sinjar" when the gazetteer knows only the town: the words name another
 # feature (a district, a lake, a mountain), so the town's point would be wrong
 FEATURE_BEFORE = re.compile(r"\b(?:Wharf|Lac|Lake|Mount|Mont|Jebel|Jabal|Cape|Fort)\s+$")
+# "the Abbey Gate of Kabul airport", "Tayaran Square": a landmark named after the word, not the place so named
+LANDMARK_AFTER = re.compile(r"^\s+(?:Gate|Square|Street|Road|Avenue|Bridge|Mosque|Church|Cathedral|Hospital|"
+                            r"Market|Hotel|School|University|College|Stadium|Park|Palace|Tower|Mall|Junction|"
+                            r"Roundabout|Circle|Prison|Barracks)\b")
 # "Solhan in Burkina Faso", "Manda Bay in Kenya's": the place, perhaps with its feature word, then its country
 FEATURE_IN = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s*(?:,|in|of)\s+(?:the\s+)?$")
 # "in the capital", "the Somali capital": the national capital of the article's country ("the regional
@@ -224,7 +228,7 @@ class ArticlePlaces:
         self.dominant = max(self.support, key=lambda c: (self.support[c], order.get(c, -10**6))) \
             if self.support else ""
         self.dropped = [m for m in mentions if self._stray(m, [*title_found, *mentions])
-                        or self._contradicted(m, mentions)]
+                        or self._contradicted(m, mentions) or self._landmark_abroad(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found, title)]
         self.main = self._main_place(self.mentions, titled, self.dominant)
@@ -259,6 +263,15 @@ class ArticlePlaces:
             if other.kind == "country" and 0 < gap <= 40 and FEATURE_IN.match(window[:gap]):
                 return other.country != mention.country
         return False
+
+    def _landmark_abroad(self, mention, mentions: list) -> bool:
+        """"the Abbey Gate" read as Abyei in Sudan: a name that a landmark word follows ("Gate", "Square")
+        and that resolves in a country no other place of the article is in is the landmark's own name."""
+        after = self.article.text[mention.end:mention.end + 14]
+        if mention.kind in ("country", "continent") or not mention.country or not LANDMARK_AFTER.match(after):
+            return False
+        others = {m.country for m in mentions if m.place is not None and m.place.id != mention.place.id}
+        return bool(others) and mention.country not in others
 
     def _stray(self, mention, everything: list, text: str | None = None) -> bool:
         """A lone place in a country the article otherwise never names is more likely a mis-read word

@@ -20,6 +20,8 @@ from incidentmap.paths import DATA_DIR
 from incidentmap.prefilter import Prefilter
 
 GUESSED = "type guessed: the text names no means"
+SINCE_DAY = re.compile(r"\bsince\s+(?:(?:early|mid|late)[- ])?"
+                       r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
 DISTINCT = "a separate incident (the text says also/another/elsewhere)"
 SEQUEL = "the incident already reported, which the sentence's news preceded"
 NEIGHBOURS = 2  # sentences either side searched for the means of a generic attack
@@ -202,7 +204,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "aggregate tally"
     if f["aggregate_subject"].search(text):
         return "aggregate toll of a conflict"
-    if f["perfect_tally"].search(own) and not has_specific_date(text, published):
+    since_day = SINCE_DAY.search(text)  # "Since October 8, X has fired thousands of rockets": a period
+    if f["perfect_tally"].search(own) and (since_day or not has_specific_date(text, published)):
         return "cumulative count"
     if f["generic_present"].search(clause):
         return "general statement"
@@ -210,6 +213,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return SEQUEL
     if f["reference_before"].search(before):
         return "refers to another event"
+    if f["characterisation_before"].search(before):
+        return "describes an incident already reported"
     if f["relative_before"].search(before):
         return "relative clause"
     if trigger.rule.generic and f["non_conflict"].search(text):

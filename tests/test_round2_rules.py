@@ -118,3 +118,29 @@ def test_an_undated_report_takes_the_day_the_sentence_before_gives_the_incident(
             "northern Mali, killing 14 people.")
     (story,) = linked(text, "2021-03-09")
     assert story.event_date == dt.date(2021, 3, 2)
+
+
+def test_a_characterisation_and_a_tally_since_a_day_are_no_new_incidents() -> None:
+    from incidentmap.models import Sentence
+    from incidentmap.triggers import detect
+
+    def found(text: str) -> bool:
+        return detect(Sentence(text, 0, len(text), 0), dt.date(2024, 7, 31))[0] is not None
+
+    assert not found("It was the deadliest car bombing in the capital in five years.")
+    assert not found("Since March 3, the militia has fired hundreds of rockets and drones at the towns.")
+    assert not found("The movement has fought the government since 2009.")
+    assert found("It was bombed by jets on Monday.")
+
+
+def test_force_on_protesters_is_a_protest_event() -> None:
+    text = "Soldiers stormed the protest camp outside the army headquarters in Kidal, Mali, on Monday."
+    (incident,) = linked(text, "2021-03-10")
+    assert incident.event_type == "Protests"
+    assert incident.sub_event_type == "Excessive force against protesters"
+
+
+def test_a_landmark_named_like_a_far_away_place_is_not_that_place() -> None:
+    text = "A suicide bomber struck crowds at the Abbey Gate of the airport in Kabul on Thursday, killing 60."
+    (incident,) = linked(text, "2021-08-27")
+    assert incident.location == "Kabul"
