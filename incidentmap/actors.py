@@ -202,6 +202,9 @@ def is_state(name: str | None) -> bool:
     return table().state.get(name, name.startswith("Military Forces of"))
 
 
+CIVILIANS = "Civilians"
+
+
 def roles(
     text: str, trigger_start: int, trigger_end: int, mentions: list[ActorMention], symmetric: bool = False
 ) -> tuple[str | None, str | None]:

@@ -19,6 +19,7 @@ from itertools import repeat
 
 from geopy.distance import great_circle
 
+from incidentmap.actors import CIVILIANS
 from incidentmap.actors import compatible as actors_compatible
 from incidentmap.events import event_period
 from incidentmap.models import GEO_NEAR, GEO_TOWN, TIME_DAY, Incident
@@ -90,7 +91,8 @@ def compatible(a: Incident, b: Incident) -> bool:
         and dates_compatible(a, b)
         and places_compatible(a, b)
         and actors_compatible(a.actor1, b.actor1)
-        and actors_compatible(a.actor2, b.actor2)
+        # the dead of one strike: "civilians" in one report, "an adviser and five civilians" in another
+        and (actors_compatible(a.actor2, b.actor2) or CIVILIANS in (a.actor2, b.actor2))
     )
 
 

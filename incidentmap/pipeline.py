@@ -39,6 +39,10 @@ def _incident(
     actor1, actor2 = actors.roles(text, trigger.start, trigger.end, actor_mentions, trigger.rule.symmetric)
     actor1 = actors.contextualise(actor1, article.text)
     actor2 = actors.contextualise(actor2, article.text)
+    if actor1 == actors.CIVILIANS and trigger.event_type not in ("Protests", "Riots"):
+        # "Mourners filled the streets for the commander killed in a strike": civilians are not the initiator
+        # of political violence (ACLED codes them as its victims, or as protesters and rioters)
+        actor1, actor2 = None, actor2 or actors.CIVILIANS
     sub = trigger.sub_event_type
     if trigger.rule.state_sub_event_type and actors.is_state(actor1):
         sub = trigger.rule.state_sub_event_type
@@ -116,7 +120,7 @@ def _civilian_target(incident: Incident, text: str, trigger: triggers.Trigger) -
         incident.event_type, incident.sub_event_type = "Protests", "Excessive force against protesters"
         return
     victims = trigger.guessed and incident.actor2 is None and CIVILIAN_VICTIMS.match(text[: trigger.start])
-    target = incident.actor2 == "Civilians" or victims or (
+    target = incident.actor2 == actors.CIVILIANS or victims or (
         incident.actor2 is None and CIVILIAN_TARGET.match(text[trigger.end:])
     )
     if target and not actors.is_state(incident.actor1):
@@ -190,7 +194,7 @@ def _claim(
     if match["blame"]:  # "officials blamed al-Shabaab": the accused follows
         claimant = next((m for m in mentions if m.start >= match.end()), None)
         blamed_for = claimant is not None and BLAMED_FOR.search(text[claimant.end:])
-        if claimant is not None and (claimant.name == "Civilians" or not blamed_for):
+        if claimant is not None and (claimant.name == actors.CIVILIANS or not blamed_for):
             return  # "blamed the residents for his son's illness": blame, but not for an attack
     else:
         claimant = next((m for m in reversed(mentions) if m.end <= match.start()), None)

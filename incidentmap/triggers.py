@@ -249,6 +249,9 @@ def is_anaphoric(text: str, trigger: Trigger) -> bool:
     before = text[: trigger.start]
     if filters["partitive_before"].search(before):
         return True
+    opening = filters["anaphor_noun"].match(text)  # "The blast killed at least 170 people"
+    if opening and opening.start() <= trigger.start < opening.end() + 2:
+        return True
     if not trigger.rule.generic and not WEAPON_HEAD.match(trigger.text):
         return False
     return bool(filters["anaphor_before"].search(before))

@@ -144,3 +144,11 @@ def test_a_landmark_named_like_a_far_away_place_is_not_that_place() -> None:
     text = "A suicide bomber struck crowds at the Abbey Gate of the airport in Kabul on Thursday, killing 60."
     (incident,) = linked(text, "2021-08-27")
     assert incident.location == "Kabul"
+
+
+def test_civilians_are_never_the_initiator_of_a_strike_and_never_keep_two_reports_apart() -> None:
+    incidents = linked("Mourners filled the streets of Kidal in northern Mali on Thursday for the funeral of a "
+                       "commander killed in an air strike on Tuesday.\n\nThe strike hit a house in the centre "
+                       "of Kidal, killing the commander, a foreign adviser and three civilians.", "2021-03-11")
+    assert all(i.actor1 != "Civilians" for i in incidents)
+    assert len({i.event_id for i in incidents}) == 1
