@@ -288,50 +288,59 @@ def _redate(referent: Incident, repeat: Incident) -> None:
 
 
 NARRATIVE_SENTENCES = 2  # how far back a sentence's date may carry to an undated report of an incident
-# sentence index -> (its offset, the date it names, whether it names it for an incident-like word)
-Narrative = dict[int, tuple[int, dates.DateInfo, bool]]
 
 
-def _narrative_dates(sentences: list[Sentence], published: dt.date | None) -> Narrative:
-    """The date each sentence gives an incident-like word (by sentence index, with the sentence's offset),
-    even when the sentence reports no incident itself ("The government blamed ISWAP for Sunday's attack on a
-    church in Owo."): a following sentence that tells the story with no date of its own ("Gunmen stormed the
-    church during Mass") is about that day."""
-    out: Narrative = {}
-    for sentence in sentences:
+class Narrative:
+    """The date each sentence gives an incident-like word, even when the sentence reports no incident itself
+    ("The government blamed ISWAP for Sunday's attack on a church in Owo."): a following sentence that tells
+    the story with no date of its own ("Gunmen stormed the church during Mass") is about that day. Worked out
+    only for the sentences an undated report looks back to."""
+
+    def __init__(self, sentences: list[Sentence], published: dt.date | None):
+        self.sentences = {s.index: s for s in sentences}
+        self.published = published
+        self.memo: dict[int, tuple[dates.DateInfo, bool] | None] = {}
+
+    def date_of(self, index: int) -> tuple[dates.DateInfo, bool] | None:
+        """(the date sentence `index` names, whether it names it for an incident-like word), or None."""
+        if index not in self.memo:
+            self.memo[index] = self._work_out(self.sentences.get(index))
+        return self.memo[index]
+
+    def _work_out(self, sentence: Sentence | None) -> tuple[dates.DateInfo, bool] | None:
+        if sentence is None:
+            return None
         found = triggers.candidates(sentence.text) if triggers.possible(sentence.text) else []
         if not found and not dates.CUE_HINT.search(sentence.text):
-            continue
-        info = dates.resolve(sentence.text, published, anchor=found[0].start if found else None)
-        if info.date is not None and not info.background and info.text != "publication date":
-            out[sentence.index] = (sentence.start, info, bool(found))
-    return out
+            return None
+        info = dates.resolve(sentence.text, self.published, anchor=found[0].start if found else None)
+        if info.date is None or info.background or info.text == "publication date":
+            return None
+        return info, bool(found)
 
-
-def _carry_narrative_date(
-    incident: Incident, sentence: Sentence, narrative: Narrative, incidents: list[Incident]
-) -> None:
-    """Give an undated report ("publication date", or "that morning" with nothing reported before) the date
-    of the incident named in one of the two sentences before it, unless an incident was reported since that
-    sentence (then the report is more likely about that incident, which the back-reference rules handle)."""
-    undated = incident.date_text in ("", "publication date")
-    same_day = dates.SAME_DAY in incident.notes and not incidents
-    if not (undated or same_day):
-        return
-    for back in range(1, NARRATIVE_SENTENCES + 1):
-        if sentence.index - back not in narrative:
-            continue
-        start, info, of_incident = narrative[sentence.index - back]
-        if any(i.sentence_start >= start for i in incidents):
+    def carry(self, incident: Incident, sentence: Sentence, incidents: list[Incident]) -> None:
+        """Give an undated report ("publication date", or "that morning" with nothing reported before) the
+        date of the incident named in one of the two sentences before it, unless an incident was reported
+        since that sentence (then the report is more likely about that one: the back-reference rules)."""
+        undated = incident.date_text in ("", "publication date")
+        same_day = dates.SAME_DAY in incident.notes and not incidents
+        if not (undated or same_day):
             return
-        if not of_incident and not same_day:
-            continue  # only "that morning" refers to a day named for something else ("since April 4")
-        incident.event_date, incident.time_precision = info.date, info.precision
-        incident.background = False
-        incident.date_text = f"{info.text} (named in a preceding sentence)"
-        stale = ("publication date", "no date in the sentence", dates.SAME_DAY)
-        incident.notes = "; ".join(n for n in incident.notes.split("; ") if not n.startswith(stale))
-        return
+        for back in range(1, NARRATIVE_SENTENCES + 1):
+            named = self.date_of(sentence.index - back)
+            if named is None:
+                continue
+            info, of_incident = named
+            if any(i.sentence_start >= self.sentences[sentence.index - back].start for i in incidents):
+                return
+            if not of_incident and not same_day:
+                continue  # only "that morning" refers to a day named for something else ("since April 4")
+            incident.event_date, incident.time_precision = info.date, info.precision
+            incident.background = False
+            incident.date_text = f"{info.text} (named in a preceding sentence)"
+            stale = ("publication date", "no date in the sentence", dates.SAME_DAY)
+            incident.notes = "; ".join(n for n in incident.notes.split("; ") if not n.startswith(stale))
+            return
 
 
 def extract_article(article: Article) -> list[Incident]:
@@ -379,7 +388,7 @@ def extract_article(article: Article) -> list[Incident]:
 
         country_hint = country_name(places.main.country)
     incidents: list[Incident] = []
-    narrative = _narrative_dates(sentences, article.published)
+    narrative = Narrative(sentences, article.published)
     for sentence, whole, trigger in found:
         mentions = actors.find(sentence.text, country_hint)
         if trigger is None:
@@ -387,7 +396,7 @@ def extract_article(article: Article) -> list[Incident]:
             continue
         incident = _incident(article, sentence, trigger, places, mentions, whole)
         _civilian_target(incident, sentence.text, trigger)
-        _carry_narrative_date(incident, whole, narrative, incidents)
+        narrative.carry(incident, whole, incidents)
         if incidents and (dates.SAME_DAY in incident.notes or dates.NEXT_DAY in incident.notes):
             last = incidents[-1]  # "later that day", "the following day": relative to the last incident
             shift = dt.timedelta(days=1 if dates.NEXT_DAY in incident.notes else 0)

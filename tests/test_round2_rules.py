@@ -147,8 +147,9 @@ def test_a_landmark_named_like_a_far_away_place_is_not_that_place() -> None:
 
 
 def test_civilians_are_never_the_initiator_of_a_strike_and_never_keep_two_reports_apart() -> None:
-    incidents = linked("Mourners filled the streets of Kidal in northern Mali on Thursday for the funeral of a "
-                       "commander killed in an air strike on Tuesday.\n\nThe strike hit a house in the centre "
-                       "of Kidal, killing the commander, a foreign adviser and three civilians.", "2021-03-11")
+    text = ("Mourners filled the streets of Kidal in northern Mali on Thursday for the funeral of a "
+            "commander killed in an air strike on Tuesday.\n\nThe strike hit a house in the centre of Kidal, "
+            "killing the commander, a foreign adviser and three civilians.")
+    incidents = linked(text, "2021-03-11")
     assert all(i.actor1 != "Civilians" for i in incidents)
     assert len({i.event_id for i in incidents}) == 1
