@@ -85,8 +85,8 @@ CUES: list[tuple[re.Pattern, str]] = [
                 r"(?P<y>(?:1[5-9]|20)\d0)['’]?s\b"), "decade"),
     # "a 2015 peace deal"
     (re.compile(rf"\b(?i:a|an|the|its|their|his|her)\s+(?P<y>{_YEAR})\s+(?=[a-z])"), "year"),
-    (re.compile(rf"\b(?:(?i:in|during|by|until|back in|early|late|mid)\s+|(?<=-))(?P<mon>{_MONTH})\b"
-                rf"(?!\s+{_DAY}\b)(?:\s+(?P<y>{_YEAR}))?"), "month"),
+    (re.compile(rf"\b(?:(?i:in|during|by|until|since|back in|early|late|mid|last|this past)\s+|(?<=-))"
+                rf"(?P<mon>{_MONTH})\b(?!\s+{_DAY}\b)(?:\s+(?P<y>{_YEAR}))?"), "month"),
 ]
 
 

@@ -168,7 +168,8 @@ def _clauses(sentence: Sentence, published: dt.date | None) -> list[tuple[Senten
 CLAIM = re.compile(
     r"\bclaimed (?:responsibility|credit|the (?:attack|bombing|blast|strike|assault|raid|killing|ambush)s?)"
     r"\b|"
-    r"\bsaid it (?:was|had been) behind\b|(?P<blame>\b(?:blamed|accused|held responsible)\b)",
+    r"\bsaid it (?:was|had been) behind\b|\bsaid\b[^.;]{0,80}?\bthat it had carried out\b|"
+    r"(?P<blame>\b(?:blamed|accused|held responsible)\b)",
     re.IGNORECASE,
 )
 

@@ -80,9 +80,10 @@ POSSESSIVE_ACTOR = re.compile(r"^'s\s+(?!(?:\w+\s+)?(?:border|east|west|north|so
 # feature (a district, a lake, a mountain), so the town's point would be wrong
 FEATURE_BEFORE = re.compile(r"\b(?:Wharf|Lac|Lake|Mount|Mont|Jebel|Jabal|Cape|Fort)\s+$")
 # "the Abbey Gate of Kabul airport", "Tayaran Square": a landmark named after the word, not the place so named
-LANDMARK_AFTER = re.compile(r"^\s+(?:Gate|Square|Street|Road|Avenue|Bridge|Mosque|Church|Cathedral|Hospital|"
-                            r"Market|Hotel|School|University|College|Stadium|Park|Palace|Tower|Mall|Junction|"
-                            r"Roundabout|Circle|Prison|Barracks)\b")
+LANDMARK_AFTER = re.compile(r"^\s+(?:gate|square|street|road|avenue|bridge|mosque|church|cathedral|hospital|"
+                            r"market|hotel|school|university|college|stadium|park|palace|tower|mall|junction|"
+                            r"roundabout|circle|prison|barracks|club|restaurant|caf[eé]|nightclub|theatre|"
+                            r"cinema|embassy)\b", re.IGNORECASE)
 # "Solhan in Burkina Faso", "Manda Bay in Kenya's": the place, perhaps with its feature word, then its country
 FEATURE_IN = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s*(?:,|in|of)\s+(?:the\s+)?$")
 # "in the capital", "the Somali capital": the national capital of the article's country ("the regional

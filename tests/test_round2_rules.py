@@ -153,3 +153,25 @@ def test_civilians_are_never_the_initiator_of_a_strike_and_never_keep_two_report
     incidents = linked(text, "2021-03-11")
     assert all(i.actor1 != "Civilians" for i in incidents)
     assert len({i.event_id for i in incidents}) == 1
+
+
+def test_last_month_names_claims_alerts_and_organisations() -> None:
+    from incidentmap.dates import resolve
+    from incidentmap.models import Sentence
+    from incidentmap.triggers import detect
+
+    old = resolve("Last August, a missile struck the town square.", dt.date(2024, 4, 18))
+    assert old.date == dt.date(2023, 8, 15) and old.background
+    assert resolve("the worst since February 2003", dt.date(2019, 1, 18)).date == dt.date(2003, 2, 15)
+    alert = "Air raid alerts were lifted across most regions shortly after dawn."
+    assert detect(Sentence(alert, 0, len(alert), 0), dt.date(2024, 4, 17))[0] is None
+    text = ("Gunmen attacked a police post in Kidal in northern Mali on Monday, killing four officers.\n\n"
+            "On Tuesday, the group said in a statement that it had carried out the attack.")
+    incidents = linked(text, "2021-03-10")
+    assert len(incidents) == 1
+
+    import gazetteer
+
+    text = "Five died in Idlib, the Syrian Observatory for Human Rights said."
+    found = [m.text for m in gazetteer.geoparse(text)]
+    assert "Human" not in found and "Idlib" in found
