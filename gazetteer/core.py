@@ -897,7 +897,8 @@ class Gazetteer:
             keys.append(key)
             pools.append(idx)
         at = {k: n for n, k in enumerate(keys)}
-        for short, full in self._short_forms(text, keys, groups, at):
+        short_all = self._short_forms(text, keys, groups, at)
+        for short, full in short_all:
             extra = pools[full][ix.kind[pools[full]] == _KIND_CODE["admin2"]]
             pools[short] = np.concatenate([pools[short], extra[~np.isin(extra, pools[short])]])
         for c in cands:
@@ -998,7 +999,9 @@ class Gazetteer:
         pair_w = {pk: W_CONTAINER * pairs.count(pk) / mult_of[pk[0]] for pk in set(pairs)}
         pairs = sorted(set(pairs))
         contained = dict(pairs)
-        short_forms = self._short_forms(text, keys, groups, pos)
+        # the pairs of _short_forms(text, keys, groups, pos), from the call above (live names only)
+        renum = {int(old): new for new, old in enumerate(live)}
+        short_forms = [(renum[a], renum[b]) for a, b in short_all if a in renum and b in renum]
         area = kind <= _KIND_CODE["admin1"]
         a1_inv, n_a1 = self._a1_label[flat], self._n_a1  # dense region numbers (bincount bins)
         is_admin1 = kind == _KIND_CODE["admin1"]
@@ -1010,8 +1013,23 @@ class Gazetteer:
             sh = seg[hit]  # ascending: the first hit of each segment is where the segment number changes
             return hit[np.concatenate(([True], sh[1:] != sh[:-1]))]
 
-        score = prior + cue
+        score = base = prior + cue
         choice = seg_argmax(score)
+        nonarea = kind > _KIND_CODE["admin1"]
+        top = max(1, min(TOP_EVIDENCE, MATRIX_CELLS // max(1, len(flat) * nk)))  # long documents
+        ranked = bool(sizes.max() > top)  # else every candidate ranks below `top` in its segment
+        # Closeness of every candidate (columns) to each candidate that may lend evidence (rows: not an area),
+        # filled in as candidates first lend it: the rounds change only which of them lend (their rank in
+        # their name) and with what probability. The same values as the per-round matrix below, transposed.
+        evidence = np.flatnonzero(nonarea)
+        grid = None
+        if nk > 1 and len(evidence) and len(flat) * len(evidence) <= MATRIX_CELLS:
+            ev_seg = seg[evidence]
+            kc = kind[evidence]
+            ev_scale = np.where((kc == _WIDE_KINDS[0]) | (kc == _WIDE_KINDS[1]), WIDE_KM, NEAR_KM)
+            grid = np.empty((len(evidence), len(flat)))
+            filled = np.zeros(len(evidence), dtype=bool)
+            row_lat, row_lon = lat[None, :], lon[None, :]
         # Each round's choices and the scores they give; if the rounds do not settle (two names that each
         # follow the other: "California" and "Redding" flip between the US and Scotland), the most coherent
         # state is kept: the one whose own choices score highest in the context they make.
@@ -1021,16 +1039,13 @@ class Gazetteer:
             best = np.maximum.reduceat(score, starts)
             ex = np.exp(score - best[seg])
             prob = ex / np.add.reduceat(ex, starts)[seg]
-            order = np.lexsort((-score, seg))
-            rank_in_seg = np.empty(len(flat), dtype=np.int64)
-            rank_in_seg[order] = np.arange(len(flat)) - starts[seg[order]]
             ch_kind = kind[choice]
             w = mult * np.where(ch_kind == _KIND_CODE["country"], 2.0, 1.0)
             country_w = ctx_w + np.bincount(cc[choice], weights=w, minlength=n_cc)
             own = np.where(cc == cc[choice][seg], w[seg], 0.0)
             cw = country_w[cc] - own
             total_w = np.maximum(1.0, country_w.sum() - w[seg])
-            s = prior + cue + W_COUNTRY * np.clip(cw / total_w, 0, 1) + 1.0 * (cw > 0.5)
+            s = base + W_COUNTRY * np.minimum(np.maximum(cw / total_w, 0), 1) + 1.0 * (cw > 0.5)  # clip
             wa = (
                 mult * np.where(ch_kind == _KIND_CODE["admin1"], 2.0, 1.0) * (ch_kind >= _KIND_CODE["admin1"])
             )
@@ -1046,10 +1061,38 @@ class Gazetteer:
             # Distance to the other names' likely places: each name lends its top candidates, weighted by
             # their current probability, so two homonyms that fit together (Paris + Henry County, Tennessee)
             # find each other even when neither is the first choice yet.
-            top = max(1, min(TOP_EVIDENCE, MATRIX_CELLS // max(1, len(flat) * nk)))  # long documents
-            ev = (kind > _KIND_CODE["admin1"]) & (rank_in_seg < top)
-            cols = np.flatnonzero(ev)
-            if len(cols) and nk > 1:
+            if ranked:
+                order = np.lexsort((-score, seg))
+                rank_in_seg = np.empty(len(flat), dtype=np.int64)
+                rank_in_seg[order] = np.arange(len(flat)) - starts[seg[order]]
+                ev = nonarea & (rank_in_seg < top)
+            else:
+                ev = nonarea
+            if grid is not None:
+                # the rows of this round's lenders (new ones computed now), grouped by name as the columns
+                # of the per-round matrix are
+                lend = ev[evidence]
+                if lend.any():
+                    new = np.flatnonzero(lend & ~filled)
+                    if len(new):
+                        e = evidence[new]
+                        d = _approx_km_grid(row_lat, row_lon, lat[e][:, None], lon[e][:, None])
+                        g = np.exp(-d / ev_scale[new][:, None])
+                        g[seg[None, :] == ev_seg[new][:, None]] = 0.0
+                        grid[new] = g
+                        filled[new] = True
+                    rows = np.flatnonzero(lend)
+                    rs = ev_seg[rows]
+                    bounds = np.flatnonzero(np.concatenate(([True], rs[1:] != rs[:-1])))
+                    near = grid[rows] * prob[evidence[rows]][:, None]
+                    # back to candidates x names, contiguous, so that the sum adds in the same order
+                    per_key = np.ascontiguousarray(np.maximum.reduceat(near, bounds, axis=0).T)
+                    prox = (
+                        W_NEAR * per_key.max(axis=1)
+                        + W_NEAR_MANY * np.minimum(per_key.sum(axis=1), 3.0) / 3.0
+                    )
+                    s += np.where(area, 0.0, prox)
+            elif nk > 1 and len(cols := np.flatnonzero(ev)):
                 col_seg = seg[cols]
                 # a sea, a desert or a river is near what lies along it, hundreds of km from its middle
                 kc = kind[cols]
@@ -1172,14 +1215,19 @@ class Gazetteer:
         there is then placed at it (see FALLBACK_PROB)."""
         ch = choice.tolist()  # plain Python values: these loops are short, numpy scalars slow them down
         ch_kind, ch_a1, mults = kind[choice].tolist(), a1[choice].tolist(), mult.tolist()
+        by_a1: dict[int, float] | None = None
         for level in (_KIND_CODE["admin2"], _KIND_CODE["admin1"]):
             areas = [n for n, k in enumerate(ch_kind) if k == level]
             if not areas:
                 continue
-            support = [
-                sum(mults[m] for m, i in enumerate(ch) if ch_a1[m] == ch_a1[n] and i != ch[n]) for n in areas
-            ]
-            best = int(np.argmax(support))
+            if by_a1 is None:  # weights (whole numbers: sums are exact) by region, and by chosen place
+                by_a1, by_place = {}, {}
+                for m, i in enumerate(ch):
+                    by_a1[ch_a1[m]] = by_a1.get(ch_a1[m], 0.0) + mults[m]
+                    by_place[i] = by_place.get(i, 0.0) + mults[m]
+            # the other names in the area's region: its region's weight less the names that chose that place
+            support = [by_a1[ch_a1[n]] - by_place[ch[n]] for n in areas]
+            best = max(range(len(support)), key=support.__getitem__)  # the first largest, as np.argmax
             if support[best] >= 1:
                 return int(flat[ch[areas[best]]])
         counts: dict[int, float] = {}
