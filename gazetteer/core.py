@@ -153,6 +153,8 @@ class _Cand:
     fallback: int | None = None  # index of the area to place it at when no candidate fits the document
     scores: np.ndarray | None = None
     choice: int = -1
+    share: float = 0.0  # the choice's share of the candidates' weight (Mention.score)
+    runners_up: list[int] | None = None  # the best three other candidates (index entries), best first
     flags: set[str] = field(default_factory=set)
 
 
@@ -1146,6 +1148,12 @@ class Gazetteer:
         # Countries the text names: demonyms, and names chosen as a country or a first-level region.
         named = mult * (kind[choice] <= _KIND_CODE["admin1"])
         named_cc = ctx_w + np.bincount(cc[choice], weights=named, minlength=n_cc)
+        # For _mention: each name's best four (by score, ties in candidate order, as a stable argsort of the
+        # name's scores would give) and the choice's share of the name's weight (summed per name, as
+        # ndarray.sum() adds, which is not always np.add.reduceat's order).
+        order = np.lexsort((-score, seg)).tolist()
+        flat_l, ex_l, starts_l, sizes_l = flat.tolist(), ex.tolist(), starts.tolist(), sizes.tolist()
+        choice_l = choice.tolist()
         for n, k in enumerate(keys):
             sl = slice(starts[n], starts[n] + sizes[n])
             j = choice[n]
@@ -1187,11 +1195,17 @@ class Gazetteer:
                 )
             ):
                 fallback = focus
+            st = starts_l[n]
+            jl = choice_l[n]
+            runners_up = [flat_l[o] for o in order[st : st + min(4, sizes_l[n])] if o != jl][:3]
+            share = ex_l[jl] / float(ex[sl].sum())
             for c in groups[k]:
                 c.idx = pools[n]
                 c.scores = score[sl]
                 c.choice = int(j - starts[n])
                 c.fallback = fallback
+                c.share = share
+                c.runners_up = runners_up
         return focus
 
     def _short_forms(self, text: str, keys: list[str], groups: dict, pos: dict) -> list[tuple[int, int]]:
@@ -1253,14 +1267,9 @@ class Gazetteer:
             return None
         got = memo.get(c.key)
         if got is None:
-            order = np.argsort(-c.scores, kind="stable")[:4]
-            w = np.exp(c.scores - c.scores.max())
-            score = float(w[c.choice] / w.sum())
             place = self.place
-            best = place(int(c.idx[c.choice]))
-            top = c.idx[order].tolist()  # plain ints: numpy scalars slow the loop down
-            alts = [place(i) for o, i in zip(order.tolist(), top, strict=True) if o != c.choice][:3]
-            got = memo[c.key] = (best, score, alts)
+            alts = [place(i) for i in c.runners_up or ()]
+            got = memo[c.key] = (place(int(c.idx[c.choice])), c.share, alts)
         best, score, alts = got
         if c.fallback is not None:
             best, alts = self._placed_at(text[c.start : c.end], c.fallback), [best, *alts][:3]
