@@ -46,6 +46,7 @@ TOP_EVIDENCE = 6  # candidates per name that count as context for the other name
 MAX_CANDIDATES = 60
 RUN_CACHE = 20_000  # bound on the memo of multi-word runs already split into n-grams
 SLOT_CACHE = 200_000  # bound on the memo of n-gram keys already looked up (cleared when full)
+PRIOR_CACHE = 50_000  # bound on the memo of names' candidate priors in _rank (cleared when full)
 # Weights of the context evidence in _rank (tuned on the public benchmarks; see bench/README.md).
 W_CITY_PRIOR = 1.0  # scale of a city's population prior
 W_COUNTRY_PRIOR = -1.5  # added to a country's prior (sources.KIND_PRIOR)
@@ -182,6 +183,8 @@ class Gazetteer:
         self._slot_infos: dict[int, tuple[np.ndarray, bool, bool]] = {}
         self._run_memo: dict[str, tuple] = {}  # run text -> _run_grams(run text)
         self._slots: dict[str, int] = {}  # recognition memo: n-gram key -> index key slot, -1 if none
+        # _rank: candidate list -> its priors (_name_priors), one memo without and one with "the province"
+        self._prior_memo: dict[bool, dict[bytes, np.ndarray]] = {False: {}, True: {}}
         # Integer codes for the ranking's per-document arithmetic (computed once, ~30 ms).
         codes, cc_int = np.unique(self.index.country, return_inverse=True)
         self._cc_codes = {str(c): i for i, c in enumerate(codes)}
@@ -922,57 +925,23 @@ class Gazetteer:
         seg = np.repeat(np.arange(nk), sizes)
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         kind = ix.kind[flat].astype(np.int64)
-        prior = ix.prior[flat].astype(np.float64)
-        prior = np.where(kind == _KIND_CODE["city"], prior * W_CITY_PRIOR, prior)
-        prior = (
-            prior
-            + np.where(kind == _KIND_CODE["country"], W_COUNTRY_PRIOR, 0.0)
-            + np.where(kind == _KIND_CODE["admin1"], W_ADMIN1_PRIOR, 0.0)
-        )
-        if _PROVINCE_TALK.search(text):
-            prior = prior + W_PROVINCE * self._province_cc[self._cc_int[flat]]
         lat, lon = ix.lat[flat], ix.lon[flat]
         cc = self._cc_int[flat]
         a1 = self._a1_int[flat]
         mult = np.array([len(groups[k]) for k in keys], dtype=np.float64)
-
-        # A region named after its seat ("Raqqa", "Homs"): the city, unless a cue says otherwise.
-        for n in np.nonzero(np.add.reduceat((kind == _KIND_CODE["admin1"]).astype(int), starts) > 0)[0]:
-            sl = slice(starts[n], starts[n] + sizes[n])
-            kd, pk = kind[sl], prior[sl]
-            cities = kd == _KIND_CODE["city"]
-            if not cities.any():
-                continue
-            for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
-                capital = self._is_capital[flat[sl]]
-                inside = np.flatnonzero(cities & ((a1[sl] == a1[sl][a]) | (capital & (cc[sl] == cc[sl][a]))))
-                if not len(inside):
-                    continue
-                seat = name_key(ix.string("name", int(flat[sl][a])))
-                same = [
-                    i
-                    for i in inside
-                    if name_key(ix.string("name", int(flat[sl][i]))) == seat
-                    or ix.tables["feature"][int(ix.feature[flat[sl][i]])] == "PPLC"
-                ]
-                if same:
-                    pk[a] = min(pk[a], pk[same].max() - 0.5)
-            # A region whose every place together has fewer people than a same-named city elsewhere.
-            if ADMIN1_VS_CITY > 0:
-                pops = ix.population[flat[sl]]
-                for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
-                    bigger = cities & (cc[sl] != cc[sl][a]) & (pops >= ADMIN1_VS_CITY * pops[a])
-                    if bigger.any():
-                        pk[a] = min(pk[a], pk[bigger].max() - 0.5)
-        # A country's name means the country, not its capital or a province sharing it ("Mexico", "Taiwan").
-        has_country = np.add.reduceat((kind == _KIND_CODE["country"]).astype(int), starts) > 0
-        if has_country.any():
-            cc_country = np.full(nk, -1)
-            for n in np.flatnonzero(has_country):
-                sl = slice(starts[n], starts[n] + sizes[n])
-                cc_country[n] = cc[sl][kind[sl] == _KIND_CODE["country"]][0]
-            inside = (cc == cc_country[seg]) & (kind != _KIND_CODE["country"])
-            prior = prior - 3.0 * inside
+        # Each name's prior (with the rules below, which look at that name's candidates only), memoised
+        # per candidate list; names not seen before are computed together in _name_priors.
+        # The text's one term inside those rules ("the province") picks one of two memos.
+        province = _PROVINCE_TALK.search(text) is not None
+        memo = self._prior_memo[province]
+        parts: list = [memo.get(p.tobytes()) for p in pools]
+        miss = [n for n, got in enumerate(parts) if got is None]
+        if miss:
+            if len(memo) + len(miss) > PRIOR_CACHE:
+                memo.clear()
+            for n, got in zip(miss, self._name_priors([pools[n] for n in miss], province), strict=True):
+                parts[n] = memo[pools[n].tobytes()] = got
+        prior = np.concatenate(parts)
         cue = np.zeros(len(flat))
         for n, k in enumerate(keys):
             wanted = {kk for c in groups[k] for kk in c.cue_kinds}
@@ -1207,6 +1176,69 @@ class Gazetteer:
                 c.share = share
                 c.runners_up = runners_up
         return focus
+
+    def _name_priors(self, pools: list[np.ndarray], province: bool) -> list[np.ndarray]:
+        """The prior of each candidate of each name (one candidate list per name), adjusted by the rules that
+        look at the name's own candidates only: region vs its seat city, region vs a larger city abroad,
+        country vs the places inside it; `province`: the text talks of "the province" (W_PROVINCE, added
+        before those rules, which are not additive)."""
+        ix = self.index
+        sizes = np.array([len(p) for p in pools])
+        nk = len(pools)
+        flat = np.concatenate(pools)
+        seg = np.repeat(np.arange(nk), sizes)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        kind = ix.kind[flat].astype(np.int64)
+        cc = self._cc_int[flat]
+        a1 = self._a1_int[flat]
+        prior = ix.prior[flat].astype(np.float64)
+        prior = np.where(kind == _KIND_CODE["city"], prior * W_CITY_PRIOR, prior)
+        prior = (
+            prior
+            + np.where(kind == _KIND_CODE["country"], W_COUNTRY_PRIOR, 0.0)
+            + np.where(kind == _KIND_CODE["admin1"], W_ADMIN1_PRIOR, 0.0)
+        )
+        if province:
+            prior = prior + W_PROVINCE * self._province_cc[self._cc_int[flat]]
+
+        # A region named after its seat ("Raqqa", "Homs"): the city, unless a cue says otherwise.
+        for n in np.nonzero(np.add.reduceat((kind == _KIND_CODE["admin1"]).astype(int), starts) > 0)[0]:
+            sl = slice(starts[n], starts[n] + sizes[n])
+            kd, pk = kind[sl], prior[sl]
+            cities = kd == _KIND_CODE["city"]
+            if not cities.any():
+                continue
+            for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
+                capital = self._is_capital[flat[sl]]
+                inside = np.flatnonzero(cities & ((a1[sl] == a1[sl][a]) | (capital & (cc[sl] == cc[sl][a]))))
+                if not len(inside):
+                    continue
+                seat = name_key(ix.string("name", int(flat[sl][a])))
+                same = [
+                    i
+                    for i in inside
+                    if name_key(ix.string("name", int(flat[sl][i]))) == seat
+                    or ix.tables["feature"][int(ix.feature[flat[sl][i]])] == "PPLC"
+                ]
+                if same:
+                    pk[a] = min(pk[a], pk[same].max() - 0.5)
+            # A region whose every place together has fewer people than a same-named city elsewhere.
+            if ADMIN1_VS_CITY > 0:
+                pops = ix.population[flat[sl]]
+                for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
+                    bigger = cities & (cc[sl] != cc[sl][a]) & (pops >= ADMIN1_VS_CITY * pops[a])
+                    if bigger.any():
+                        pk[a] = min(pk[a], pk[bigger].max() - 0.5)
+        # A country's name means the country, not its capital or a province sharing it ("Mexico", "Taiwan").
+        has_country = np.add.reduceat((kind == _KIND_CODE["country"]).astype(int), starts) > 0
+        if has_country.any():
+            cc_country = np.full(nk, -1)
+            for n in np.flatnonzero(has_country):
+                sl = slice(starts[n], starts[n] + sizes[n])
+                cc_country[n] = cc[sl][kind[sl] == _KIND_CODE["country"]][0]
+            inside = (cc == cc_country[seg]) & (kind != _KIND_CODE["country"])
+            prior = prior - 3.0 * inside
+        return np.split(prior, np.cumsum(sizes)[:-1])
 
     def _short_forms(self, text: str, keys: list[str], groups: dict, pos: dict) -> list[tuple[int, int]]:
         """(short, long) name positions where the document also names a county in full: "Barrow" and "Barrow
