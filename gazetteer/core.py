@@ -182,6 +182,7 @@ class Gazetteer:
         self._capital_slots: dict[int, bool] = {}
         self._slot_infos: dict[int, tuple[np.ndarray, bool, bool]] = {}
         self._run_memo: dict[str, tuple] = {}  # run text -> _run_grams(run text)
+        self._span_memo: dict[str, tuple] = {}  # run text -> _run_spans(...) and the demonyms it counted
         self._slots: dict[str, int] = {}  # recognition memo: n-gram key -> index key slot, -1 if none
         # _rank: candidate list -> its priors (_name_priors), one memo without and one with "the province"
         self._prior_memo: dict[bool, dict[bytes, np.ndarray]] = {False: {}, True: {}}
@@ -367,6 +368,7 @@ class Gazetteer:
         fw = lex.function_words
         fold, keyof = _fold_tokens, _key_of_tokens
         run_memo = self._run_memo
+        run_text: dict[int, str] = {}  # multi-word runs' text
         for m in self._run.finditer(text):
             g0 = m.group()
             ms = m.start()
@@ -386,6 +388,7 @@ class Gazetteer:
                 got = run_memo[g0] = self._run_grams(g0)
             rel_toks, rel_grams, rel_keys = got
             r = len(runs)
+            run_text[r] = g0
             runs.append((ms, m.end(), [(ms + s, ms + e, word, f) for s, e, word, f in rel_toks]))
             run_keys[r] = rel_keys
             grams += [(r, i, j, k) for i, j, k in rel_grams]
@@ -434,7 +437,17 @@ class Gazetteer:
                 covered = ["place"]
                 spans = [(0, 1, key)]
             else:
-                covered, spans = self._run_spans(r, toks, valid, run_keys.get(r, {}), demonym_ctx)
+                # a pure function of the run's text (its n-grams' keys and slots, the lexicon): memoised
+                got = self._span_memo.get(run_text[r])
+                if got is None:
+                    if len(self._span_memo) > RUN_CACHE:
+                        self._span_memo.clear()
+                    counted: dict[str, float] = {}
+                    covered, spans = self._run_spans(r, toks, valid, run_keys.get(r, {}), counted)
+                    got = self._span_memo[run_text[r]] = (covered, spans, tuple(counted.items()))
+                covered, spans, counted_items = got
+                for demo, count in counted_items:  # whole numbers: the same sums, in the same order
+                    demonym_ctx[demo] = demonym_ctx.get(demo, 0.0) + count
             for s, e, key in spans:
                 single = e - s == 1
                 if single:
@@ -1238,7 +1251,8 @@ class Gazetteer:
                 cc_country[n] = cc[sl][kind[sl] == _KIND_CODE["country"]][0]
             inside = (cc == cc_country[seg]) & (kind != _KIND_CODE["country"])
             prior = prior - 3.0 * inside
-        return np.split(prior, np.cumsum(sizes)[:-1])
+        bounds = [0, *np.cumsum(sizes).tolist()]
+        return [prior[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
     def _short_forms(self, text: str, keys: list[str], groups: dict, pos: dict) -> list[tuple[int, int]]:
         """(short, long) name positions where the document also names a county in full: "Barrow" and "Barrow
