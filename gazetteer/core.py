@@ -1002,18 +1002,20 @@ class Gazetteer:
         nonarea = kind > _KIND_CODE["admin1"]
         top = max(1, min(TOP_EVIDENCE, MATRIX_CELLS // max(1, len(flat) * nk)))  # long documents
         ranked = bool(sizes.max() > top)  # else every candidate ranks below `top` in its segment
-        # Closeness of every candidate (columns) to each candidate that may lend evidence (rows: not an area),
-        # filled in as candidates first lend it: the rounds change only which of them lend (their rank in
-        # their name) and with what probability. The same values as the per-round matrix below, transposed.
+        # Closeness of each candidate that may lend evidence (rows: not an area) to each such candidate
+        # (columns: areas take no closeness), rows filled in as candidates first lend: the rounds change only
+        # which of them lend (their rank in their name) and with what probability. The same values as the
+        # per-round matrix below, transposed and without the area rows.
         evidence = np.flatnonzero(nonarea)
         grid = None
         if nk > 1 and len(evidence) and len(flat) * len(evidence) <= MATRIX_CELLS:
             ev_seg = seg[evidence]
             kc = kind[evidence]
             ev_scale = np.where((kc == _WIDE_KINDS[0]) | (kc == _WIDE_KINDS[1]), WIDE_KM, NEAR_KM)
-            grid = np.empty((len(evidence), len(flat)))
+            grid = np.empty((len(evidence), len(evidence)))
             filled = np.zeros(len(evidence), dtype=bool)
-            row_lat, row_lon = lat[None, :], lon[None, :]
+            row_lat, row_lon = lat[evidence][None, :], lon[evidence][None, :]
+            prox_all = np.zeros(len(flat))  # 0 for the areas, as np.where(area, 0.0, prox) below
         # Each round's choices and the scores they give; if the rounds do not settle (two names that each
         # follow the other: "California" and "Redding" flip between the US and Scotland), the most coherent
         # state is kept: the one whose own choices score highest in the context they make.
@@ -1062,7 +1064,7 @@ class Gazetteer:
                         e = evidence[new]
                         d = _approx_km_grid(row_lat, row_lon, lat[e][:, None], lon[e][:, None])
                         g = np.exp(-d / ev_scale[new][:, None])
-                        g[seg[None, :] == ev_seg[new][:, None]] = 0.0
+                        g[ev_seg[None, :] == ev_seg[new][:, None]] = 0.0
                         grid[new] = g
                         filled[new] = True
                     rows = np.flatnonzero(lend)
@@ -1071,11 +1073,11 @@ class Gazetteer:
                     near = grid[rows] * prob[evidence[rows]][:, None]
                     # back to candidates x names, contiguous, so that the sum adds in the same order
                     per_key = np.ascontiguousarray(np.maximum.reduceat(near, bounds, axis=0).T)
-                    prox = (
+                    prox_all[evidence] = (
                         W_NEAR * per_key.max(axis=1)
                         + W_NEAR_MANY * np.minimum(per_key.sum(axis=1), 3.0) / 3.0
                     )
-                    s += np.where(area, 0.0, prox)
+                    s += prox_all
             elif nk > 1 and len(cols := np.flatnonzero(ev)):
                 col_seg = seg[cols]
                 # a sea, a desert or a river is near what lies along it, hundreds of km from its middle
