@@ -356,6 +356,9 @@ class Gazetteer:
             for alias in z.names:
                 self._zone_ac.add_word(alias.lower(), (z.id, alias))
         self._zone_ac.make_automaton()
+        # A word every zone phrase holds ("zone"): a text without it has none to scan for.
+        aliases = [a.lower() for z in sources.load_zones()[0] for a in z.names]
+        self._zone_word = "zone" if aliases and all("zone" in a for a in aliases) else ""
         self._zone_places: dict[str, list[str]] = {}
         self._zone_keys = {name_key(a) for z in sources.load_zones()[0] for a in z.names}
         self._zone_index = {}
@@ -687,7 +690,7 @@ class Gazetteer:
             between = text[a.end : b.start]
             if between.strip() == "," and len(between) <= 3:
                 a.container = n + 1
-            elif _IN_AREA.fullmatch(between) and len(b.idx):
+            elif "in" in between and _IN_AREA.fullmatch(between) and len(b.idx):  # (a cheap test first)
                 top = self.index.kind[b.idx[:3]]
                 if np.any(top <= _KIND_CODE["admin1"]):
                     a.container = n + 1
@@ -850,6 +853,9 @@ class Gazetteer:
     def _add_zones(self, text: str, cands: list[_Cand]) -> None:
         """Lowercase zone phrases ("the protected zone"), kept only when the document speaks of that zone."""
         low = text.lower()
+        if self._zone_word not in low:
+            cands.sort(key=lambda c: c.start)
+            return
         for end, (zid, alias) in self._zone_ac.iter(low):
             start = end - len(alias) + 1
             if (start > 0 and low[start - 1].isalnum()) or (end + 1 < len(low) and low[end + 1].isalnum()):
