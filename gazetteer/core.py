@@ -1002,14 +1002,15 @@ class Gazetteer:
         is_admin1 = kind == _KIND_CODE["admin1"]
         seg_a1 = np.unique(seg * n_a1 + a1_inv, return_inverse=True)[1]  # (name, region) pairs
 
-        def seg_argmax(values: np.ndarray) -> np.ndarray:
-            best = np.maximum.reduceat(values, starts)
-            hit = np.flatnonzero(values >= best[seg] - 1e-12)
+        def seg_argmax(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            """Each segment's first (near-)maximum, and each candidate's segment maximum."""
+            best_seg = np.maximum.reduceat(values, starts)[seg]
+            hit = np.flatnonzero(values >= best_seg - 1e-12)
             sh = seg[hit]  # ascending: the first hit of each segment is where the segment number changes
-            return hit[np.concatenate(([True], sh[1:] != sh[:-1]))]
+            return hit[np.concatenate(([True], sh[1:] != sh[:-1]))], best_seg
 
         score = base = prior + cue
-        choice = seg_argmax(score)
+        choice, best_seg = seg_argmax(score)
         nonarea = kind > _KIND_CODE["admin1"]
         top = max(1, min(TOP_EVIDENCE, MATRIX_CELLS // max(1, len(flat) * nk)))  # long documents
         ranked = bool(sizes.max() > top)  # else every candidate ranks below `top` in its segment
@@ -1027,19 +1028,21 @@ class Gazetteer:
             filled = np.zeros(len(evidence), dtype=bool)
             row_lat, row_lon = lat[evidence][None, :], lon[evidence][None, :]
             prox_all = np.zeros(len(flat))  # 0 for the areas, as np.where(area, 0.0, prox) below
+            ev_bounds = np.flatnonzero(np.concatenate(([True], ev_seg[1:] != ev_seg[:-1])))
+            ev_all = np.arange(len(evidence))
         # Each round's choices and the scores they give; if the rounds do not settle (two names that each
         # follow the other: "California" and "Redding" flip between the US and Scotland), the most coherent
         # state is kept: the one whose own choices score highest in the context they make.
         best_state: tuple[float, np.ndarray, np.ndarray] | None = None
         converged = False
         for _round in range(ROUNDS):
-            best = np.maximum.reduceat(score, starts)
-            ex = np.exp(score - best[seg])
+            ex = np.exp(score - best_seg)  # best_seg: from seg_argmax(score)
             prob = ex / np.add.reduceat(ex, starts)[seg]
             ch_kind = kind[choice]
             w = mult * np.where(ch_kind == _KIND_CODE["country"], 2.0, 1.0)
-            country_w = ctx_w + np.bincount(cc[choice], weights=w, minlength=n_cc)
-            own = np.where(cc == cc[choice][seg], w[seg], 0.0)
+            cc_ch = cc[choice]
+            country_w = ctx_w + np.bincount(cc_ch, weights=w, minlength=n_cc)
+            own = np.where(cc == cc_ch[seg], w[seg], 0.0)
             cw = country_w[cc] - own
             total_w = np.maximum(1.0, country_w.sum() - w[seg])
             s = base + W_COUNTRY * np.minimum(np.maximum(cw / total_w, 0), 1) + 1.0 * (cw > 0.5)  # clip
@@ -1069,7 +1072,8 @@ class Gazetteer:
                 # the rows of this round's lenders (new ones computed now), grouped by name as the columns
                 # of the per-round matrix are
                 lend = ev[evidence]
-                if lend.any():
+                every = ranked is False or bool(lend.all())  # every candidate lends (no ranks cut)
+                if every or lend.any():
                     new = np.flatnonzero(lend & ~filled)
                     if len(new):
                         e = evidence[new]
@@ -1078,9 +1082,12 @@ class Gazetteer:
                         g[ev_seg[None, :] == ev_seg[new][:, None]] = 0.0
                         grid[new] = g
                         filled[new] = True
-                    rows = np.flatnonzero(lend)
-                    rs = ev_seg[rows]
-                    bounds = np.flatnonzero(np.concatenate(([True], rs[1:] != rs[:-1])))
+                    if every:
+                        rows, bounds = ev_all, ev_bounds
+                    else:
+                        rows = np.flatnonzero(lend)
+                        rs = ev_seg[rows]
+                        bounds = np.flatnonzero(np.concatenate(([True], rs[1:] != rs[:-1])))
                     near = grid[rows] * prob[evidence[rows]][:, None]
                     # back to candidates x names, contiguous, so that the sum adds in the same order
                     per_key = np.ascontiguousarray(np.maximum.reduceat(near, bounds, axis=0).T)
@@ -1124,15 +1131,15 @@ class Gazetteer:
             if best_state is None or total > best_state[0] + 1e-9:
                 best_state = (total, choice, s)
             score = s
-            new_choice = seg_argmax(score)
+            new_choice, best_seg = seg_argmax(score)
             if np.array_equal(new_choice, choice):
                 converged = True
                 break  # converged: another round would change nothing
             choice = new_choice
         if not converged and best_state is not None:
             _total, choice, score = best_state
-        best = np.maximum.reduceat(score, starts)
-        ex = np.exp(score - best[seg])
+            best_seg = np.maximum.reduceat(score, starts)[seg]
+        ex = np.exp(score - best_seg)
         prob = ex / np.add.reduceat(ex, starts)[seg]
         focus = self._focus(choice, flat, kind, a1, mult)
         if focus is not None:
