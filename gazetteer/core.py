@@ -393,7 +393,9 @@ class Gazetteer:
             if got is None:
                 if len(run_memo) > RUN_CACHE:
                     run_memo.clear()
-                got = run_memo[g0] = self._run_grams(g0)
+                rel_toks, rel_grams, rel_keys = self._run_grams(g0)
+                # tuples of plain values, which the garbage collector stops tracking (lists it scans forever)
+                got = run_memo[g0] = (tuple(rel_toks), tuple(rel_grams), rel_keys)
             rel_toks, rel_grams, rel_keys = got
             r = len(runs)
             run_text[r] = g0
@@ -452,7 +454,8 @@ class Gazetteer:
                         self._span_memo.clear()
                     counted: dict[str, float] = {}
                     covered, spans = self._run_spans(r, toks, valid, run_keys.get(r, {}), counted)
-                    got = self._span_memo[run_text[r]] = (covered, spans, tuple(counted.items()))
+                    got = (tuple(covered), tuple(spans), tuple(counted.items()))  # (untracked by the GC)
+                    self._span_memo[run_text[r]] = got
                 covered, spans, counted_items = got
                 for demo, count in counted_items:  # whole numbers: the same sums, in the same order
                     demonym_ctx[demo] = demonym_ctx.get(demo, 0.0) + count
