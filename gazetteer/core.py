@@ -46,6 +46,7 @@ TOP_EVIDENCE = 6  # candidates per name that count as context for the other name
 MAX_CANDIDATES = 60
 RUN_CACHE = 20_000  # bound on the memo of multi-word runs already split into n-grams
 SLOT_CACHE = 200_000  # bound on the memo of n-gram keys already looked up (cleared when full)
+PRIOR_CACHE = 50_000  # bound on the memo of names' candidate priors in _rank (cleared when full)
 # Weights of the context evidence in _rank (tuned on the public benchmarks; see bench/README.md).
 W_CITY_PRIOR = 1.0  # scale of a city's population prior
 W_COUNTRY_PRIOR = -1.5  # added to a country's prior (sources.KIND_PRIOR)
@@ -83,6 +84,7 @@ _LOCATIVE = re.compile(
 )
 _AREA_KINDS = {"continent", "country", "admin1"}
 _WIDE_KINDS = [_KIND_CODE[k] for k in ("region", "river")]
+_new_place = Place.__new__
 _IN_AREA = re.compile(r"\s+in\s+(?:(?:the\s+)?(?:north|south|east|west|central)(?:ern|east|west)?\s+)?")
 _PROVINCE_TALK = re.compile(r"\b(?:the|this|that|our|their|its) province\b|\bprovincial(?:ly)?\b")
 _LIST_SEP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
@@ -153,6 +155,8 @@ class _Cand:
     fallback: int | None = None  # index of the area to place it at when no candidate fits the document
     scores: np.ndarray | None = None
     choice: int = -1
+    share: float = 0.0  # the choice's share of the candidates' weight (Mention.score)
+    runners_up: list[int] | None = None  # the best three other candidates (index entries), best first
     flags: set[str] = field(default_factory=set)
 
 
@@ -179,7 +183,10 @@ class Gazetteer:
         self._capital_slots: dict[int, bool] = {}
         self._slot_infos: dict[int, tuple[np.ndarray, bool, bool]] = {}
         self._run_memo: dict[str, tuple] = {}  # run text -> _run_grams(run text)
+        self._span_memo: dict[str, tuple] = {}  # run text -> _run_spans(...) and the demonyms it counted
         self._slots: dict[str, int] = {}  # recognition memo: n-gram key -> index key slot, -1 if none
+        # _rank: candidate list -> its priors (_name_priors), one memo without and one with "the province"
+        self._prior_memo: dict[bool, dict[bytes, np.ndarray]] = {False: {}, True: {}}
         # Integer codes for the ranking's per-document arithmetic (computed once, ~30 ms).
         codes, cc_int = np.unique(self.index.country, return_inverse=True)
         self._cc_codes = {str(c): i for i, c in enumerate(codes)}
@@ -223,7 +230,11 @@ class Gazetteer:
             ix = self.index
             gid = int(ix.geonameid[i])
             radius = float(ix.radius[i])
-            p = Place(
+            # Every field set at once: the frozen dataclass's __init__ sets them one by one through
+            # object.__setattr__, a third of the cost of a new Place (the result compares, hashes and
+            # prints the same).
+            p = _new_place(Place)
+            p.__dict__.update(
                 id=ix.string("id", i),
                 name=ix.string("name", i),
                 lat=float(ix.lat[i]),
@@ -345,6 +356,9 @@ class Gazetteer:
             for alias in z.names:
                 self._zone_ac.add_word(alias.lower(), (z.id, alias))
         self._zone_ac.make_automaton()
+        # A word every zone phrase holds ("zone"): a text without it has none to scan for.
+        aliases = [a.lower() for z in sources.load_zones()[0] for a in z.names]
+        self._zone_word = "zone" if aliases and all("zone" in a for a in aliases) else ""
         self._zone_places: dict[str, list[str]] = {}
         self._zone_keys = {name_key(a) for z in sources.load_zones()[0] for a in z.names}
         self._zone_index = {}
@@ -362,6 +376,7 @@ class Gazetteer:
         fw = lex.function_words
         fold, keyof = _fold_tokens, _key_of_tokens
         run_memo = self._run_memo
+        run_text: dict[int, str] = {}  # multi-word runs' text
         for m in self._run.finditer(text):
             g0 = m.group()
             ms = m.start()
@@ -378,9 +393,12 @@ class Gazetteer:
             if got is None:
                 if len(run_memo) > RUN_CACHE:
                     run_memo.clear()
-                got = run_memo[g0] = self._run_grams(g0)
+                rel_toks, rel_grams, rel_keys = self._run_grams(g0)
+                # tuples of plain values, which the garbage collector stops tracking (lists it scans forever)
+                got = run_memo[g0] = (tuple(rel_toks), tuple(rel_grams), rel_keys)
             rel_toks, rel_grams, rel_keys = got
             r = len(runs)
+            run_text[r] = g0
             runs.append((ms, m.end(), [(ms + s, ms + e, word, f) for s, e, word, f in rel_toks]))
             run_keys[r] = rel_keys
             grams += [(r, i, j, k) for i, j, k in rel_grams]
@@ -429,7 +447,18 @@ class Gazetteer:
                 covered = ["place"]
                 spans = [(0, 1, key)]
             else:
-                covered, spans = self._run_spans(r, toks, valid, run_keys.get(r, {}), demonym_ctx)
+                # a pure function of the run's text (its n-grams' keys and slots, the lexicon): memoised
+                got = self._span_memo.get(run_text[r])
+                if got is None:
+                    if len(self._span_memo) > RUN_CACHE:
+                        self._span_memo.clear()
+                    counted: dict[str, float] = {}
+                    covered, spans = self._run_spans(r, toks, valid, run_keys.get(r, {}), counted)
+                    got = (tuple(covered), tuple(spans), tuple(counted.items()))  # (untracked by the GC)
+                    self._span_memo[run_text[r]] = got
+                covered, spans, counted_items = got
+                for demo, count in counted_items:  # whole numbers: the same sums, in the same order
+                    demonym_ctx[demo] = demonym_ctx.get(demo, 0.0) + count
             for s, e, key in spans:
                 single = e - s == 1
                 if single:
@@ -664,7 +693,7 @@ class Gazetteer:
             between = text[a.end : b.start]
             if between.strip() == "," and len(between) <= 3:
                 a.container = n + 1
-            elif _IN_AREA.fullmatch(between) and len(b.idx):
+            elif "in" in between and _IN_AREA.fullmatch(between) and len(b.idx):  # (a cheap test first)
                 top = self.index.kind[b.idx[:3]]
                 if np.any(top <= _KIND_CODE["admin1"]):
                     a.container = n + 1
@@ -827,6 +856,9 @@ class Gazetteer:
     def _add_zones(self, text: str, cands: list[_Cand]) -> None:
         """Lowercase zone phrases ("the protected zone"), kept only when the document speaks of that zone."""
         low = text.lower()
+        if self._zone_word not in low:
+            cands.sort(key=lambda c: c.start)
+            return
         for end, (zid, alias) in self._zone_ac.iter(low):
             start = end - len(alias) + 1
             if (start > 0 and low[start - 1].isalnum()) or (end + 1 < len(low) and low[end + 1].isalnum()):
@@ -897,7 +929,8 @@ class Gazetteer:
             keys.append(key)
             pools.append(idx)
         at = {k: n for n, k in enumerate(keys)}
-        for short, full in self._short_forms(text, keys, groups, at):
+        short_all = self._short_forms(text, keys, groups, at)
+        for short, full in short_all:
             extra = pools[full][ix.kind[pools[full]] == _KIND_CODE["admin2"]]
             pools[short] = np.concatenate([pools[short], extra[~np.isin(extra, pools[short])]])
         for c in cands:
@@ -919,57 +952,23 @@ class Gazetteer:
         seg = np.repeat(np.arange(nk), sizes)
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         kind = ix.kind[flat].astype(np.int64)
-        prior = ix.prior[flat].astype(np.float64)
-        prior = np.where(kind == _KIND_CODE["city"], prior * W_CITY_PRIOR, prior)
-        prior = (
-            prior
-            + np.where(kind == _KIND_CODE["country"], W_COUNTRY_PRIOR, 0.0)
-            + np.where(kind == _KIND_CODE["admin1"], W_ADMIN1_PRIOR, 0.0)
-        )
-        if _PROVINCE_TALK.search(text):
-            prior = prior + W_PROVINCE * self._province_cc[self._cc_int[flat]]
         lat, lon = ix.lat[flat], ix.lon[flat]
         cc = self._cc_int[flat]
         a1 = self._a1_int[flat]
         mult = np.array([len(groups[k]) for k in keys], dtype=np.float64)
-
-        # A region named after its seat ("Raqqa", "Homs"): the city, unless a cue says otherwise.
-        for n in np.nonzero(np.add.reduceat((kind == _KIND_CODE["admin1"]).astype(int), starts) > 0)[0]:
-            sl = slice(starts[n], starts[n] + sizes[n])
-            kd, pk = kind[sl], prior[sl]
-            cities = kd == _KIND_CODE["city"]
-            if not cities.any():
-                continue
-            for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
-                capital = self._is_capital[flat[sl]]
-                inside = np.flatnonzero(cities & ((a1[sl] == a1[sl][a]) | (capital & (cc[sl] == cc[sl][a]))))
-                if not len(inside):
-                    continue
-                seat = name_key(ix.string("name", int(flat[sl][a])))
-                same = [
-                    i
-                    for i in inside
-                    if name_key(ix.string("name", int(flat[sl][i]))) == seat
-                    or ix.tables["feature"][int(ix.feature[flat[sl][i]])] == "PPLC"
-                ]
-                if same:
-                    pk[a] = min(pk[a], pk[same].max() - 0.5)
-            # A region whose every place together has fewer people than a same-named city elsewhere.
-            if ADMIN1_VS_CITY > 0:
-                pops = ix.population[flat[sl]]
-                for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
-                    bigger = cities & (cc[sl] != cc[sl][a]) & (pops >= ADMIN1_VS_CITY * pops[a])
-                    if bigger.any():
-                        pk[a] = min(pk[a], pk[bigger].max() - 0.5)
-        # A country's name means the country, not its capital or a province sharing it ("Mexico", "Taiwan").
-        has_country = np.add.reduceat((kind == _KIND_CODE["country"]).astype(int), starts) > 0
-        if has_country.any():
-            cc_country = np.full(nk, -1)
-            for n in np.flatnonzero(has_country):
-                sl = slice(starts[n], starts[n] + sizes[n])
-                cc_country[n] = cc[sl][kind[sl] == _KIND_CODE["country"]][0]
-            inside = (cc == cc_country[seg]) & (kind != _KIND_CODE["country"])
-            prior = prior - 3.0 * inside
+        # Each name's prior (with the rules below, which look at that name's candidates only), memoised
+        # per candidate list; names not seen before are computed together in _name_priors.
+        # The text's one term inside those rules ("the province") picks one of two memos.
+        province = _PROVINCE_TALK.search(text) is not None
+        memo = self._prior_memo[province]
+        parts: list = [memo.get(p.tobytes()) for p in pools]
+        miss = [n for n, got in enumerate(parts) if got is None]
+        if miss:
+            if len(memo) + len(miss) > PRIOR_CACHE:
+                memo.clear()
+            for n, got in zip(miss, self._name_priors([pools[n] for n in miss], province), strict=True):
+                parts[n] = memo[pools[n].tobytes()] = got
+        prior = np.concatenate(parts)
         cue = np.zeros(len(flat))
         for n, k in enumerate(keys):
             wanted = {kk for c in groups[k] for kk in c.cue_kinds}
@@ -998,39 +997,58 @@ class Gazetteer:
         pair_w = {pk: W_CONTAINER * pairs.count(pk) / mult_of[pk[0]] for pk in set(pairs)}
         pairs = sorted(set(pairs))
         contained = dict(pairs)
-        short_forms = self._short_forms(text, keys, groups, pos)
+        # the pairs of _short_forms(text, keys, groups, pos), from the call above (live names only)
+        renum = {int(old): new for new, old in enumerate(live)}
+        short_forms = [(renum[a], renum[b]) for a, b in short_all if a in renum and b in renum]
         area = kind <= _KIND_CODE["admin1"]
         a1_inv, n_a1 = self._a1_label[flat], self._n_a1  # dense region numbers (bincount bins)
         is_admin1 = kind == _KIND_CODE["admin1"]
         seg_a1 = np.unique(seg * n_a1 + a1_inv, return_inverse=True)[1]  # (name, region) pairs
 
-        def seg_argmax(values: np.ndarray) -> np.ndarray:
-            best = np.maximum.reduceat(values, starts)
-            hit = np.flatnonzero(values >= best[seg] - 1e-12)
+        def seg_argmax(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            """Each segment's first (near-)maximum, and each candidate's segment maximum."""
+            best_seg = np.maximum.reduceat(values, starts)[seg]
+            hit = np.flatnonzero(values >= best_seg - 1e-12)
             sh = seg[hit]  # ascending: the first hit of each segment is where the segment number changes
-            return hit[np.concatenate(([True], sh[1:] != sh[:-1]))]
+            return hit[np.concatenate(([True], sh[1:] != sh[:-1]))], best_seg
 
-        score = prior + cue
-        choice = seg_argmax(score)
+        score = base = prior + cue
+        choice, best_seg = seg_argmax(score)
+        nonarea = kind > _KIND_CODE["admin1"]
+        top = max(1, min(TOP_EVIDENCE, MATRIX_CELLS // max(1, len(flat) * nk)))  # long documents
+        ranked = bool(sizes.max() > top)  # else every candidate ranks below `top` in its segment
+        # Closeness of each candidate that may lend evidence (rows: not an area) to each such candidate
+        # (columns: areas take no closeness), rows filled in as candidates first lend: the rounds change only
+        # which of them lend (their rank in their name) and with what probability. The same values as the
+        # per-round matrix below, transposed and without the area rows.
+        evidence = np.flatnonzero(nonarea)
+        grid = None
+        if nk > 1 and len(evidence) and len(flat) * len(evidence) <= MATRIX_CELLS:
+            ev_seg = seg[evidence]
+            kc = kind[evidence]
+            ev_scale = np.where((kc == _WIDE_KINDS[0]) | (kc == _WIDE_KINDS[1]), WIDE_KM, NEAR_KM)
+            grid = np.empty((len(evidence), len(evidence)))
+            filled = np.zeros(len(evidence), dtype=bool)
+            row_lat, row_lon = lat[evidence][None, :], lon[evidence][None, :]
+            prox_all = np.zeros(len(flat))  # 0 for the areas, as np.where(area, 0.0, prox) below
+            ev_bounds = np.flatnonzero(np.concatenate(([True], ev_seg[1:] != ev_seg[:-1])))
+            ev_all = np.arange(len(evidence))
         # Each round's choices and the scores they give; if the rounds do not settle (two names that each
         # follow the other: "California" and "Redding" flip between the US and Scotland), the most coherent
         # state is kept: the one whose own choices score highest in the context they make.
         best_state: tuple[float, np.ndarray, np.ndarray] | None = None
         converged = False
         for _round in range(ROUNDS):
-            best = np.maximum.reduceat(score, starts)
-            ex = np.exp(score - best[seg])
+            ex = np.exp(score - best_seg)  # best_seg: from seg_argmax(score)
             prob = ex / np.add.reduceat(ex, starts)[seg]
-            order = np.lexsort((-score, seg))
-            rank_in_seg = np.empty(len(flat), dtype=np.int64)
-            rank_in_seg[order] = np.arange(len(flat)) - starts[seg[order]]
             ch_kind = kind[choice]
             w = mult * np.where(ch_kind == _KIND_CODE["country"], 2.0, 1.0)
-            country_w = ctx_w + np.bincount(cc[choice], weights=w, minlength=n_cc)
-            own = np.where(cc == cc[choice][seg], w[seg], 0.0)
+            cc_ch = cc[choice]
+            country_w = ctx_w + np.bincount(cc_ch, weights=w, minlength=n_cc)
+            own = np.where(cc == cc_ch[seg], w[seg], 0.0)
             cw = country_w[cc] - own
             total_w = np.maximum(1.0, country_w.sum() - w[seg])
-            s = prior + cue + W_COUNTRY * np.clip(cw / total_w, 0, 1) + 1.0 * (cw > 0.5)
+            s = base + W_COUNTRY * np.minimum(np.maximum(cw / total_w, 0), 1) + 1.0 * (cw > 0.5)  # clip
             wa = (
                 mult * np.where(ch_kind == _KIND_CODE["admin1"], 2.0, 1.0) * (ch_kind >= _KIND_CODE["admin1"])
             )
@@ -1046,10 +1064,42 @@ class Gazetteer:
             # Distance to the other names' likely places: each name lends its top candidates, weighted by
             # their current probability, so two homonyms that fit together (Paris + Henry County, Tennessee)
             # find each other even when neither is the first choice yet.
-            top = max(1, min(TOP_EVIDENCE, MATRIX_CELLS // max(1, len(flat) * nk)))  # long documents
-            ev = (kind > _KIND_CODE["admin1"]) & (rank_in_seg < top)
-            cols = np.flatnonzero(ev)
-            if len(cols) and nk > 1:
+            if ranked:
+                order = np.lexsort((-score, seg))
+                rank_in_seg = np.empty(len(flat), dtype=np.int64)
+                rank_in_seg[order] = np.arange(len(flat)) - starts[seg[order]]
+                ev = nonarea & (rank_in_seg < top)
+            else:
+                ev = nonarea
+            if grid is not None:
+                # the rows of this round's lenders (new ones computed now), grouped by name as the columns
+                # of the per-round matrix are
+                lend = ev[evidence]
+                every = ranked is False or bool(lend.all())  # every candidate lends (no ranks cut)
+                if every or lend.any():
+                    new = np.flatnonzero(lend & ~filled)
+                    if len(new):
+                        e = evidence[new]
+                        d = _approx_km_grid(row_lat, row_lon, lat[e][:, None], lon[e][:, None])
+                        g = np.exp(-d / ev_scale[new][:, None])
+                        g[ev_seg[None, :] == ev_seg[new][:, None]] = 0.0
+                        grid[new] = g
+                        filled[new] = True
+                    if every:
+                        rows, bounds = ev_all, ev_bounds
+                    else:
+                        rows = np.flatnonzero(lend)
+                        rs = ev_seg[rows]
+                        bounds = np.flatnonzero(np.concatenate(([True], rs[1:] != rs[:-1])))
+                    near = grid[rows] * prob[evidence[rows]][:, None]
+                    # back to candidates x names, contiguous, so that the sum adds in the same order
+                    per_key = np.ascontiguousarray(np.maximum.reduceat(near, bounds, axis=0).T)
+                    prox_all[evidence] = (
+                        W_NEAR * per_key.max(axis=1)
+                        + W_NEAR_MANY * np.minimum(per_key.sum(axis=1), 3.0) / 3.0
+                    )
+                    s += prox_all
+            elif nk > 1 and len(cols := np.flatnonzero(ev)):
                 col_seg = seg[cols]
                 # a sea, a desert or a river is near what lies along it, hundreds of km from its middle
                 kc = kind[cols]
@@ -1084,15 +1134,15 @@ class Gazetteer:
             if best_state is None or total > best_state[0] + 1e-9:
                 best_state = (total, choice, s)
             score = s
-            new_choice = seg_argmax(score)
+            new_choice, best_seg = seg_argmax(score)
             if np.array_equal(new_choice, choice):
                 converged = True
                 break  # converged: another round would change nothing
             choice = new_choice
         if not converged and best_state is not None:
             _total, choice, score = best_state
-        best = np.maximum.reduceat(score, starts)
-        ex = np.exp(score - best[seg])
+            best_seg = np.maximum.reduceat(score, starts)[seg]
+        ex = np.exp(score - best_seg)
         prob = ex / np.add.reduceat(ex, starts)[seg]
         focus = self._focus(choice, flat, kind, a1, mult)
         if focus is not None:
@@ -1103,6 +1153,12 @@ class Gazetteer:
         # Countries the text names: demonyms, and names chosen as a country or a first-level region.
         named = mult * (kind[choice] <= _KIND_CODE["admin1"])
         named_cc = ctx_w + np.bincount(cc[choice], weights=named, minlength=n_cc)
+        # For _mention: each name's best four (by score, ties in candidate order, as a stable argsort of the
+        # name's scores would give) and the choice's share of the name's weight (summed per name, as
+        # ndarray.sum() adds, which is not always np.add.reduceat's order).
+        order = np.lexsort((-score, seg)).tolist()
+        flat_l, ex_l, starts_l, sizes_l = flat.tolist(), ex.tolist(), starts.tolist(), sizes.tolist()
+        choice_l = choice.tolist()
         for n, k in enumerate(keys):
             sl = slice(starts[n], starts[n] + sizes[n])
             j = choice[n]
@@ -1144,12 +1200,82 @@ class Gazetteer:
                 )
             ):
                 fallback = focus
+            st = starts_l[n]
+            jl = choice_l[n]
+            runners_up = [flat_l[o] for o in order[st : st + min(4, sizes_l[n])] if o != jl][:3]
+            share = ex_l[jl] / float(ex[sl].sum())
             for c in groups[k]:
                 c.idx = pools[n]
                 c.scores = score[sl]
                 c.choice = int(j - starts[n])
                 c.fallback = fallback
+                c.share = share
+                c.runners_up = runners_up
         return focus
+
+    def _name_priors(self, pools: list[np.ndarray], province: bool) -> list[np.ndarray]:
+        """The prior of each candidate of each name (one candidate list per name), adjusted by the rules that
+        look at the name's own candidates only: region vs its seat city, region vs a larger city abroad,
+        country vs the places inside it; `province`: the text talks of "the province" (W_PROVINCE, added
+        before those rules, which are not additive)."""
+        ix = self.index
+        sizes = np.array([len(p) for p in pools])
+        nk = len(pools)
+        flat = np.concatenate(pools)
+        seg = np.repeat(np.arange(nk), sizes)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        kind = ix.kind[flat].astype(np.int64)
+        cc = self._cc_int[flat]
+        a1 = self._a1_int[flat]
+        prior = ix.prior[flat].astype(np.float64)
+        prior = np.where(kind == _KIND_CODE["city"], prior * W_CITY_PRIOR, prior)
+        prior = (
+            prior
+            + np.where(kind == _KIND_CODE["country"], W_COUNTRY_PRIOR, 0.0)
+            + np.where(kind == _KIND_CODE["admin1"], W_ADMIN1_PRIOR, 0.0)
+        )
+        if province:
+            prior = prior + W_PROVINCE * self._province_cc[self._cc_int[flat]]
+
+        # A region named after its seat ("Raqqa", "Homs"): the city, unless a cue says otherwise.
+        for n in np.nonzero(np.add.reduceat((kind == _KIND_CODE["admin1"]).astype(int), starts) > 0)[0]:
+            sl = slice(starts[n], starts[n] + sizes[n])
+            kd, pk = kind[sl], prior[sl]
+            cities = kd == _KIND_CODE["city"]
+            if not cities.any():
+                continue
+            for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
+                capital = self._is_capital[flat[sl]]
+                inside = np.flatnonzero(cities & ((a1[sl] == a1[sl][a]) | (capital & (cc[sl] == cc[sl][a]))))
+                if not len(inside):
+                    continue
+                seat = name_key(ix.string("name", int(flat[sl][a])))
+                same = [
+                    i
+                    for i in inside
+                    if name_key(ix.string("name", int(flat[sl][i]))) == seat
+                    or ix.tables["feature"][int(ix.feature[flat[sl][i]])] == "PPLC"
+                ]
+                if same:
+                    pk[a] = min(pk[a], pk[same].max() - 0.5)
+            # A region whose every place together has fewer people than a same-named city elsewhere.
+            if ADMIN1_VS_CITY > 0:
+                pops = ix.population[flat[sl]]
+                for a in np.nonzero(kd == _KIND_CODE["admin1"])[0]:
+                    bigger = cities & (cc[sl] != cc[sl][a]) & (pops >= ADMIN1_VS_CITY * pops[a])
+                    if bigger.any():
+                        pk[a] = min(pk[a], pk[bigger].max() - 0.5)
+        # A country's name means the country, not its capital or a province sharing it ("Mexico", "Taiwan").
+        has_country = np.add.reduceat((kind == _KIND_CODE["country"]).astype(int), starts) > 0
+        if has_country.any():
+            cc_country = np.full(nk, -1)
+            for n in np.flatnonzero(has_country):
+                sl = slice(starts[n], starts[n] + sizes[n])
+                cc_country[n] = cc[sl][kind[sl] == _KIND_CODE["country"]][0]
+            inside = (cc == cc_country[seg]) & (kind != _KIND_CODE["country"])
+            prior = prior - 3.0 * inside
+        bounds = [0, *np.cumsum(sizes).tolist()]
+        return [prior[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
     def _short_forms(self, text: str, keys: list[str], groups: dict, pos: dict) -> list[tuple[int, int]]:
         """(short, long) name positions where the document also names a county in full: "Barrow" and "Barrow
@@ -1172,14 +1298,19 @@ class Gazetteer:
         there is then placed at it (see FALLBACK_PROB)."""
         ch = choice.tolist()  # plain Python values: these loops are short, numpy scalars slow them down
         ch_kind, ch_a1, mults = kind[choice].tolist(), a1[choice].tolist(), mult.tolist()
+        by_a1: dict[int, float] | None = None
         for level in (_KIND_CODE["admin2"], _KIND_CODE["admin1"]):
             areas = [n for n, k in enumerate(ch_kind) if k == level]
             if not areas:
                 continue
-            support = [
-                sum(mults[m] for m, i in enumerate(ch) if ch_a1[m] == ch_a1[n] and i != ch[n]) for n in areas
-            ]
-            best = int(np.argmax(support))
+            if by_a1 is None:  # weights (whole numbers: sums are exact) by region, and by chosen place
+                by_a1, by_place = {}, {}
+                for m, i in enumerate(ch):
+                    by_a1[ch_a1[m]] = by_a1.get(ch_a1[m], 0.0) + mults[m]
+                    by_place[i] = by_place.get(i, 0.0) + mults[m]
+            # the other names in the area's region: its region's weight less the names that chose that place
+            support = [by_a1[ch_a1[n]] - by_place[ch[n]] for n in areas]
+            best = max(range(len(support)), key=support.__getitem__)  # the first largest, as np.argmax
             if support[best] >= 1:
                 return int(flat[ch[areas[best]]])
         counts: dict[int, float] = {}
@@ -1205,14 +1336,9 @@ class Gazetteer:
             return None
         got = memo.get(c.key)
         if got is None:
-            order = np.argsort(-c.scores, kind="stable")[:4]
-            w = np.exp(c.scores - c.scores.max())
-            score = float(w[c.choice] / w.sum())
             place = self.place
-            best = place(int(c.idx[c.choice]))
-            top = c.idx[order].tolist()  # plain ints: numpy scalars slow the loop down
-            alts = [place(i) for o, i in zip(order.tolist(), top, strict=True) if o != c.choice][:3]
-            got = memo[c.key] = (best, score, alts)
+            alts = [place(i) for i in c.runners_up or ()]
+            got = memo[c.key] = (place(int(c.idx[c.choice])), c.share, alts)
         best, score, alts = got
         if c.fallback is not None:
             best, alts = self._placed_at(text[c.start : c.end], c.fallback), [best, *alts][:3]
