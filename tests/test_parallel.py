@@ -96,3 +96,9 @@ def test_export_with_workers_and_quiet_writes_the_serial_file(tmp_path):
         assert res.exit_code == 0, res.output
         files.append(out.read_bytes())
     assert files[0].count(b"\n") > 2 and files[0] == files[1]
+
+
+def test_batches_start_small_and_grow_to_the_limit():
+    sizes = [len(b) for b in parallel.batches(range(300), size=64)]
+    assert sizes[:4] == [8, 16, 32, 64] and set(sizes[4:-1]) == {64} and sum(sizes) == 300
+    assert [len(b) for b in parallel.batches(range(5), size=64)] == [5]
