@@ -344,6 +344,23 @@ class Narrative:
             return
 
 
+def _same_day_as_last(incident: Incident, incidents: list[Incident]) -> None:
+    """A report with no date of its own after one with a day ("Bombs hit Jableh and Tartus on Monday ... In
+    Tartus, a car bomb went off at a bus station") is of that day, not of the publication date; at week
+    precision, since the text does not say so outright."""
+    if incident.date_text not in ("", "publication date") or not incidents:
+        return
+    last = next((i for i in reversed(incidents) if not i.background), None)
+    if last is None or last.event_date is None or last.time_precision != dates.TIME_DAY:
+        return
+    if "preceding sentence" in last.date_text or dates.SAME_DAY in last.notes:
+        return  # only a day the text names outright carries on
+    incident.event_date, incident.time_precision = last.event_date, dates.TIME_WEEK
+    incident.date_text = f"{last.date_text} (of the incident reported before)"
+    incident.notes = "; ".join(n for n in incident.notes.split("; ")
+                               if not n.startswith(("publication date", "no date in the sentence")))
+
+
 def extract_article(article: Article) -> list[Incident]:
     """Every incident mention of one article, in text order; mention ids are `<article id>#<n>`."""
     if not triggers.any_match(article.text):
@@ -428,6 +445,7 @@ def extract_article(article: Article) -> list[Incident]:
             _inherit(incident, referent, retype=trigger.rule.generic)
         elif incidents and (DISTINCT_CUE.search(sentence.text) or trigger.sequel):
             incident.notes += f"; {triggers.DISTINCT}"  # "Russian jets also bombed ...": another one
+        _same_day_as_last(incident, incidents)
         incidents.append(incident)
     for n, incident in enumerate(incidents, start=1):
         incident.mention_id = f"{article.id}#{n}"

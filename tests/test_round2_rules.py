@@ -175,3 +175,11 @@ def test_last_month_names_claims_alerts_and_organisations() -> None:
     text = "Five died in Idlib, the Syrian Observatory for Human Rights said."
     found = [m.text for m in gazetteer.geoparse(text)]
     assert "Human" not in found and "Idlib" in found
+
+
+def test_a_report_with_no_date_after_one_with_a_day_is_of_that_day() -> None:
+    text = ("Bombs struck the towns of Kidal and Gao in northern Mali on Monday, killing 30 people.\n\n"
+            "In Gao, a car bomb went off at the crowded bus station.")
+    incidents = linked(text, "2021-03-10")
+    assert [i.event_date for i in incidents] == [dt.date(2021, 3, 8)] * len(incidents)
+    assert incidents[-1].time_precision == 2 and "reported before" in incidents[-1].date_text
