@@ -80,7 +80,8 @@ POSSESSIVE_ACTOR = re.compile(r"^'s\s+(?!(?:\w+\s+)?(?:border|east|west|north|so
 # feature (a district, a lake, a mountain), so the town's point would be wrong
 FEATURE_BEFORE = re.compile(r"\b(?:Wharf|Lac|Lake|Mount|Mont|Jebel|Jabal|Cape|Fort)\s+$")
 # "the Abbey Gate of Kabul airport", "Tayaran Square": a landmark named after the word, not the place so named
-LANDMARK_AFTER = re.compile(r"^\s+(?:gate|square|street|road|avenue|bridge|mosque|church|cathedral|hospital|"
+LANDMARK_AFTER = re.compile(r"^\s+(?:social\s+|main\s+|central\s+|grand\s+|old\s+)?"
+                            r"(?:gate|square|street|road|avenue|bridge|mosque|church|cathedral|hospital|"
                             r"market|hotel|school|university|college|stadium|park|palace|tower|mall|junction|"
                             r"roundabout|circle|prison|barracks|club|restaurant|caf[eé]|nightclub|theatre|"
                             r"cinema|embassy)\b", re.IGNORECASE)

@@ -183,3 +183,18 @@ def test_a_report_with_no_date_after_one_with_a_day_is_of_that_day() -> None:
     incidents = linked(text, "2021-03-10")
     assert [i.event_date for i in incidents] == [dt.date(2021, 3, 8)] * len(incidents)
     assert incidents[-1].time_precision == 2 and "reported before" in incidents[-1].date_text
+
+
+def test_neutralised_battled_and_a_landmark_with_an_adjective() -> None:
+    from incidentmap.models import Sentence
+    from incidentmap.triggers import detect
+
+    def trigger(text: str) -> str | None:
+        found = detect(Sentence(text, 0, len(text), 0), dt.date(2020, 6, 5))[0]
+        return found.text if found else None
+
+    assert trigger("On 2 June, army units neutralised a rebel commander and five fighters near the town.")
+    assert trigger("Militiamen battled troops for several hours before withdrawing.") == "battled"
+    text = "A car bomb went off at the Abbey social club in Kabul on Monday, killing 12 people."
+    (incident,) = linked(text, "2021-03-10")
+    assert incident.location == "Kabul"  # not Abyei (Sudan), which "Abbey" also spells
