@@ -249,8 +249,9 @@
   Events.prototype.addLabel = function (i, radius, scale, taken) {
     var name = this.s(this.E.loc[i]);
     if (!name) { return; }
-    var x = this.mx[i] * scale, y = this.my[i] * scale;
-    var width = 7 * name.length + 6, gap = radius + 12;
+    var x = this.mx[i] * scale, y = this.my[i] * scale, E = this.E;
+    var size = markerSize(E.f1[i] !== null ? E.f1[i] : E.f0[i]);
+    var width = 7 * name.length + 6, gap = radius + size / 2 + 5;  /* clear of the marker (or its ring) */
     var boxes = [[x + gap, y - 9, x + gap + width, y + 9], [x - gap - width, y - 9, x - gap, y + 9]];
     var free = boxes.filter(function (b) {
       return !taken.some(function (t) { return b[0] < t[2] && t[0] < b[2] && b[1] < t[3] && t[1] < b[3]; });
