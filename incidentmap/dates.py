@@ -56,7 +56,11 @@ CUES: list[tuple[re.Pattern, str]] = [
      "md"),
     (re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b(?!\s*{_YEAR})"), "dm"),
     (re.compile(rf"\b(?P<part>early|mid|late)[- ](?P<mon>{_MONTH})\b", re.IGNORECASE), "part_month"),
+    # "on that Friday": the Friday named before, not the last one before publication
+    (re.compile(rf"\b(?i:that|the same)\s+(?P<wd>{_WEEKDAY})\b"), "same_day"),
     (re.compile(rf"\b(?:(?P<last>last|past|previous)\s+)?(?P<wd>{_WEEKDAY})(?:'s)?\b"), "weekday"),
+    # "the November 2015 siege"
+    (re.compile(rf"\b(?i:the|a|an|its|their)\s+(?P<mon>{_MONTH})\s+(?P<y>{_YEAR})\b"), "month"),
     (re.compile(r"\b(?:yesterday|the (?:previous|prior) day|the day before|last night|overnight)\b",
                 re.IGNORECASE), "yesterday"),
     (re.compile(r"\b(?:later |earlier )?(?:on )?(?:the same day|that same day|that day|the same night|"
@@ -93,6 +97,9 @@ CUES: list[tuple[re.Pattern, str]] = [
 # a cheap test that a sentence may hold a date cue at all (a digit, a month or weekday, a relative day word)
 CUE_HINT = re.compile(rf"\d|{_MONTH}|{_WEEKDAY}|\b(?:yesterday|today|overnight|tonight|last|this|ago)\b",
                       re.IGNORECASE)
+
+
+LAST_YEAR_AFTER = re.compile(r"\s*,?\s*(?:of\s+)?last\s+year\b", re.IGNORECASE)
 
 
 @dataclass
@@ -199,6 +206,9 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
     if kind in ("md", "dm"):
         day = int(re.match(r"\d+", found["d"]).group())
         date = _before_or_on(published, _month(found["mon"]), day)
+        if date and LAST_YEAR_AFTER.match(found.string[found.end():]):  # "on 2 April of last year"
+            date = _before_or_on(published.replace(year=published.year - 1, day=min(published.day, 28)),
+                                 _month(found["mon"]), day) or date
         return DateInfo(date, TIME_DAY, text) if date else None
     if kind == "part_month":
         day = {"early": 5, "mid": 15, "late": 25}[found["part"].lower()]

@@ -213,7 +213,7 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return SEQUEL
     if f["reference_before"].search(before):
         return "refers to another event"
-    if f["characterisation_before"].search(before):
+    if f["characterisation_before"].search(before) or f["characterisation_sentence"].search(text):
         return "describes an incident already reported"
     if f["relative_before"].search(before):
         return "relative clause"

@@ -198,3 +198,19 @@ def test_neutralised_battled_and_a_landmark_with_an_adjective() -> None:
     text = "A car bomb went off at the Abbey social club in Kabul on Monday, killing 12 people."
     (incident,) = linked(text, "2021-03-10")
     assert incident.location == "Kabul"  # not Abyei (Sudan), which "Abbey" also spells
+
+
+def test_that_friday_last_year_dates_and_a_characterising_sentence() -> None:
+    from incidentmap.dates import resolve
+    from incidentmap.models import Sentence
+    from incidentmap.triggers import detect
+
+    assert resolve("Rebels had taken the port on 9 May of last year.", dt.date(2016, 6, 1)).date == \
+        dt.date(2015, 5, 9)
+    assert resolve("surpassing the March 2012 massacre", dt.date(2016, 6, 1)).date == dt.date(2012, 3, 15)
+    text = "It was the deadliest attack on the army in years, after the 2012 assault on the base."
+    assert detect(Sentence(text, 0, len(text), 0), dt.date(2016, 6, 1))[0] is None
+    text = ("Jets bombed the market of Kidal in northern Mali on Friday, the army said on Sunday.\n\n"
+            "Residents said a second strike hit the road on that Friday as families fled.")
+    incidents = linked(text, "2021-03-15")
+    assert {i.event_date for i in incidents} == {dt.date(2021, 3, 12)}
