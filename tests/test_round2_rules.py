@@ -5,9 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+import gazetteer
 from incidentmap import merge
-from incidentmap.models import Article
+from incidentmap.dates import resolve
+from incidentmap.models import Article, Sentence
 from incidentmap.pipeline import extract_article
+from incidentmap.triggers import detect
+
+
+def trigger(text: str, published: dt.date = dt.date(2024, 7, 31)) -> str | None:
+    """The trigger text of the incident one sentence reports, or None when it reports none."""
+    found = detect(Sentence(text, 0, len(text), 0), published)[0]
+    return found.text if found else None
 
 
 def linked(text: str, published: str) -> list:
@@ -103,8 +114,6 @@ def test_blame_for_something_else_names_no_initiator() -> None:
 
 
 def test_a_hyphenated_french_name_with_au_is_one_place() -> None:
-    import gazetteer
-
     found = [(m.text, m.country) for m in gazetteer.geoparse("Gangs attacked a district of Port-au-Prince.")]
     assert found == [("Port-au-Prince", "HT")]
 
@@ -121,11 +130,9 @@ def test_an_undated_report_takes_the_day_the_sentence_before_gives_the_incident(
 
 
 def test_a_characterisation_and_a_tally_since_a_day_are_no_new_incidents() -> None:
-    from incidentmap.models import Sentence
-    from incidentmap.triggers import detect
 
     def found(text: str) -> bool:
-        return detect(Sentence(text, 0, len(text), 0), dt.date(2024, 7, 31))[0] is not None
+        return trigger(text) is not None
 
     assert not found("It was the deadliest car bombing in the capital in five years.")
     assert not found("Since March 3, the militia has fired hundreds of rockets and drones at the towns.")
@@ -155,22 +162,30 @@ def test_civilians_are_never_the_initiator_of_a_strike_and_never_keep_two_report
     assert len({i.event_id for i in incidents}) == 1
 
 
-def test_last_month_names_claims_alerts_and_organisations() -> None:
-    from incidentmap.dates import resolve
-    from incidentmap.models import Sentence
-    from incidentmap.triggers import detect
+@pytest.mark.parametrize(("text", "published", "day"), [
+    ("Last August, a missile struck the town square.", dt.date(2024, 4, 18), dt.date(2023, 8, 15)),
+    ("the worst since February 2003", dt.date(2019, 1, 18), dt.date(2003, 2, 15)),
+    ("Rebels had taken the port on 9 May of last year.", dt.date(2016, 6, 1), dt.date(2015, 5, 9)),
+    ("surpassing the March 2012 massacre", dt.date(2016, 6, 1), dt.date(2012, 3, 15)),
+])
+def test_month_and_last_year_cues_name_an_earlier_day(text: str, published: dt.date, day: dt.date) -> None:
+    info = resolve(text, published)
+    assert info.date == day and info.background
 
-    old = resolve("Last August, a missile struck the town square.", dt.date(2024, 4, 18))
-    assert old.date == dt.date(2023, 8, 15) and old.background
-    assert resolve("the worst since February 2003", dt.date(2019, 1, 18)).date == dt.date(2003, 2, 15)
-    alert = "Air raid alerts were lifted across most regions shortly after dawn."
-    assert detect(Sentence(alert, 0, len(alert), 0), dt.date(2024, 4, 17))[0] is None
+
+@pytest.mark.parametrize("text", [
+    "Air raid alerts were lifted across most regions shortly after dawn.",
+    "It was the deadliest attack on the army in years, after the 2012 assault on the base.",
+])
+def test_sentences_that_report_no_incident(text: str) -> None:
+    assert trigger(text, dt.date(2016, 6, 1)) is None
+
+
+def test_a_claim_and_a_rights_group() -> None:
     text = ("Gunmen attacked a police post in Kidal in northern Mali on Monday, killing four officers.\n\n"
             "On Tuesday, the group said in a statement that it had carried out the attack.")
     incidents = linked(text, "2021-03-10")
     assert len(incidents) == 1
-
-    import gazetteer
 
     text = "Five died in Idlib, the Syrian Observatory for Human Rights said."
     found = [m.text for m in gazetteer.geoparse(text)]
@@ -186,13 +201,6 @@ def test_a_report_with_no_date_after_one_with_a_day_is_of_that_day() -> None:
 
 
 def test_neutralised_battled_and_a_landmark_with_an_adjective() -> None:
-    from incidentmap.models import Sentence
-    from incidentmap.triggers import detect
-
-    def trigger(text: str) -> str | None:
-        found = detect(Sentence(text, 0, len(text), 0), dt.date(2020, 6, 5))[0]
-        return found.text if found else None
-
     assert trigger("On 2 June, army units neutralised a rebel commander and five fighters near the town.")
     assert trigger("Militiamen battled troops for several hours before withdrawing.") == "battled"
     text = "A car bomb went off at the Abbey social club in Kabul on Monday, killing 12 people."
@@ -200,16 +208,7 @@ def test_neutralised_battled_and_a_landmark_with_an_adjective() -> None:
     assert incident.location == "Kabul"  # not Abyei (Sudan), which "Abbey" also spells
 
 
-def test_that_friday_last_year_dates_and_a_characterising_sentence() -> None:
-    from incidentmap.dates import resolve
-    from incidentmap.models import Sentence
-    from incidentmap.triggers import detect
-
-    assert resolve("Rebels had taken the port on 9 May of last year.", dt.date(2016, 6, 1)).date == \
-        dt.date(2015, 5, 9)
-    assert resolve("surpassing the March 2012 massacre", dt.date(2016, 6, 1)).date == dt.date(2012, 3, 15)
-    text = "It was the deadliest attack on the army in years, after the 2012 assault on the base."
-    assert detect(Sentence(text, 0, len(text), 0), dt.date(2016, 6, 1))[0] is None
+def test_that_friday_is_the_friday_named_before() -> None:
     text = ("Jets bombed the market of Kidal in northern Mali on Friday, the army said on Sunday.\n\n"
             "Residents said a second strike hit the road on that Friday as families fled.")
     incidents = linked(text, "2021-03-15")
