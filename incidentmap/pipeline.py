@@ -252,6 +252,16 @@ def _enrich(previous: Incident, repeat: Incident) -> None:
     previous.notes += f"; also described in: {repeat.evidence}"
 
 
+UNDATED_NOTES = ("publication date", "no date in the sentence", dates.SAME_DAY)
+
+
+def _take_date(incident: Incident, date: dt.date, precision: int, text: str) -> None:
+    """Give an undated mention a day from elsewhere in the article, saying where it came from in `date_text`,
+    and drop the notes that said it had none."""
+    incident.event_date, incident.time_precision, incident.date_text = date, precision, text
+    incident.notes = "; ".join(n for n in incident.notes.split("; ") if not n.startswith(UNDATED_NOTES))
+
+
 def _inherit(incident: Incident, referent: Incident, retype: bool = False) -> None:
     """A back-reference with news of its own (a toll) takes its referent's day and place when it has none,
     and with `retype` (its trigger is a generic "killed"/"attack") its referent's event type: "police said
@@ -262,10 +272,8 @@ def _inherit(incident: Incident, referent: Incident, retype: bool = False) -> No
         incident.notes = "; ".join(n for n in incident.notes.split("; ") if n != triggers.GUESSED)
         incident.notes += "; type of the incident it refers to"
     if incident.date_text in ("", "publication date") and referent.event_date is not None:
-        incident.event_date, incident.time_precision = referent.event_date, referent.time_precision
-        incident.date_text = f"{referent.date_text} (of the incident it refers to)"
-        stale = ("publication date", "no date in the sentence")
-        incident.notes = "; ".join(n for n in incident.notes.split("; ") if not n.startswith(stale))
+        _take_date(incident, referent.event_date, referent.time_precision,
+                f"{referent.date_text} (of the incident it refers to)")
     if not _precise_place(incident) and referent.latitude is not None:
         for key in ("location", "latitude", "longitude", "geo_precision", "country", "admin1", "zones"):
             setattr(incident, key, getattr(referent, key))
@@ -336,11 +344,8 @@ class Narrative:
                 return
             if not of_incident and not same_day:
                 continue  # only "that morning" refers to a day named for something else ("since April 4")
-            incident.event_date, incident.time_precision = info.date, info.precision
             incident.background = False
-            incident.date_text = f"{info.text} (named in a preceding sentence)"
-            stale = ("publication date", "no date in the sentence", dates.SAME_DAY)
-            incident.notes = "; ".join(n for n in incident.notes.split("; ") if not n.startswith(stale))
+            _take_date(incident, info.date, info.precision, f"{info.text} (named in a preceding sentence)")
             return
 
 
@@ -355,10 +360,8 @@ def _same_day_as_last(incident: Incident, incidents: list[Incident]) -> None:
         return
     if "preceding sentence" in last.date_text or dates.SAME_DAY in last.notes:
         return  # only a day the text names outright carries on
-    incident.event_date, incident.time_precision = last.event_date, dates.TIME_WEEK
-    incident.date_text = f"{last.date_text} (of the incident reported before)"
-    incident.notes = "; ".join(n for n in incident.notes.split("; ")
-                               if not n.startswith(("publication date", "no date in the sentence")))
+    text = f"{last.date_text} (of the incident reported before)"
+    _take_date(incident, last.event_date, dates.TIME_WEEK, text)
 
 
 def extract_article(article: Article) -> list[Incident]:
