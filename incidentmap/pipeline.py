@@ -297,6 +297,7 @@ def _redate(referent: Incident, repeat: Incident) -> None:
 
 
 NARRATIVE_SENTENCES = 2  # how far back a sentence's date may carry to an undated report of an incident
+CARRIED = "(named in a preceding sentence)"  # the date_text suffix of a day carried from an earlier sentence
 
 
 class Narrative:
@@ -345,7 +346,7 @@ class Narrative:
             if not of_incident and not same_day:
                 continue  # only "that morning" refers to a day named for something else ("since April 4")
             incident.background = False
-            _take_date(incident, info.date, info.precision, f"{info.text} (named in a preceding sentence)")
+            _take_date(incident, info.date, info.precision, f"{info.text} {CARRIED}")
             return
 
 
@@ -358,7 +359,7 @@ def _same_day_as_last(incident: Incident, incidents: list[Incident]) -> None:
     last = next((i for i in reversed(incidents) if not i.background), None)
     if last is None or last.event_date is None or last.time_precision != dates.TIME_DAY:
         return
-    if "preceding sentence" in last.date_text or dates.SAME_DAY in last.notes:
+    if last.date_text.endswith(CARRIED) or dates.SAME_DAY in last.notes:
         return  # only a day the text names outright carries on
     text = f"{last.date_text} (of the incident reported before)"
     _take_date(incident, last.event_date, dates.TIME_WEEK, text)

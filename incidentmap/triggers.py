@@ -244,7 +244,8 @@ WEAPON_HEAD = re.compile(r"(?:rockets?|missiles?|shells?|mortars?|projectiles?|b
 
 def is_anaphoric(text: str, trigger: Trigger) -> bool:
     """True when the trigger refers back ("the strike", "this attack", "several of the rockets landed")
-    instead of reporting anew. A specific trigger refers back only through its weapon ("the shells hit")."""
+    instead of reporting anew. A specific trigger refers back only when the sentence opens with a definite
+    incident noun it is part of ("The blast killed 170") or through its weapon ("the shells hit")."""
     filters = config().filters
     before = text[: trigger.start]
     if filters["partitive_before"].search(before):
