@@ -213,3 +213,10 @@ def test_that_friday_is_the_friday_named_before() -> None:
             "Residents said a second strike hit the road on that Friday as families fled.")
     incidents = linked(text, "2021-03-15")
     assert {i.event_date for i in incidents} == {dt.date(2021, 3, 12)}
+
+
+def test_a_group_that_has_claimed_many_attacks_reports_none_of_them() -> None:
+    [raid] = linked("French troops killed a militant commander near Kidal on Wednesday, the army said.\n\n"
+                    "He led the groups in the Sahel, including one which has claimed many attacks against "
+                    "soldiers and against civilians.", "2020-06-05")
+    assert raid.location == "Kidal"
