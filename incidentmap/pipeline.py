@@ -298,6 +298,7 @@ def _redate(referent: Incident, repeat: Incident) -> None:
 
 NARRATIVE_SENTENCES = 2  # how far back a sentence's date may carry to an undated report of an incident
 CARRIED = "(named in a preceding sentence)"  # the date_text suffix of a day carried from an earlier sentence
+BEFORE = "(of the incident reported before)"  # ... of a day taken from the last incident that names one
 
 
 class Narrative:
@@ -356,13 +357,15 @@ def _same_day_as_last(incident: Incident, incidents: list[Incident]) -> None:
     precision, since the text does not say so outright."""
     if incident.date_text not in ("", "publication date") or not incidents:
         return
-    last = next((i for i in reversed(incidents) if not i.background), None)
+    # "Moments later a car bomb exploded. Gunmen then fought police.": a chain of such reports is all of the
+    # day the first names, so look past those that took it this way
+    current = [i for i in incidents if not i.background and not i.date_text.endswith(BEFORE)]
+    last = current[-1] if current else None
     if last is None or last.event_date is None or last.time_precision != dates.TIME_DAY:
         return
     if last.date_text.endswith(CARRIED) or dates.SAME_DAY in last.notes:
         return  # only a day the text names outright carries on
-    text = f"{last.date_text} (of the incident reported before)"
-    _take_date(incident, last.event_date, dates.TIME_WEEK, text)
+    _take_date(incident, last.event_date, dates.TIME_WEEK, f"{last.date_text} {BEFORE}")
 
 
 def extract_article(article: Article) -> list[Incident]:

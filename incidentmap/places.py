@@ -182,6 +182,13 @@ def _prefer_city(text: str, mention) -> object:
 
 
 # "missiles fired from a submarine in the Black Sea hit Vinnytsia": where the weapon came from, not the target
+# "on the main highway to Baghdad", "along the road from Gao": the route's end, not where the incident was;
+# near it at best, and no reason to keep a back-reference apart from the incident it refers to
+ROUTE_BEFORE = re.compile(
+    r"\b(?:on|along|off|by) the (?:[\w-]+\s+){0,2}(?:road|highway|motorway|expressway|route)\s+"
+    r"(?:to|from|towards|into)\s+" + _MOD + _PARTIAL,
+    re.IGNORECASE,
+)
 ORIGIN_BEFORE = re.compile(
     r"\b(?:fired|launched|flown|took off|taking off|sailing|operating|deployed|based)\s+from\s+"
     r"(?:[\w'’-]+\s+){0,5}$",
@@ -388,6 +395,9 @@ class ArticlePlaces:
             best = max(specific or scored, key=lambda s: s[:2])[2]  # a town or province beats its country
             place = _prefer_region(self.article.text, best, _prefer_city(self.article.text, best))
             if place.kind not in ("country", "continent"):
+                before = text[max(sentence.start, best.start - 60):best.start]
+                if ROUTE_BEFORE.search(before):
+                    return self._link(best, place, GEO_NEAR, f"on a road to or from {best.text}")
                 note = f"named in the sentence ({best.text})"
                 return self._link(best, place, self._precision(best, place), note)
             main = self.main

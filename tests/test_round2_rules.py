@@ -220,3 +220,22 @@ def test_a_group_that_has_claimed_many_attacks_reports_none_of_them() -> None:
                     "He led the groups in the Sahel, including one which has claimed many attacks against "
                     "soldiers and against civilians.", "2020-06-05")
     assert raid.location == "Kidal"
+
+
+CHECKPOINT = ("Gunmen ambushed a bus at a checkpoint just outside Samawah on Thursday, killing nine "
+              "people, police said.\n\nThe gunmen, some in police uniforms, opened fire on passengers at a "
+              "cafe on the main highway to Baghdad. Moments later a car bomb exploded at a second checkpoint "
+              "up the road. Gunmen then fought police around the cafe.")
+
+
+def test_the_end_of_a_road_is_not_where_a_back_reference_happened() -> None:
+    incidents = linked(CHECKPOINT, "2017-09-15")
+    assert [i.location for i in incidents] == ["As Samawah"] * 3  # no mention at Baghdad, 270 km away
+    [road] = linked("Militants kidnapped five aid workers on the road to Gao on Monday.", "2021-03-04")
+    assert (road.location, road.geo_precision) == ("Gao", 2) and road.place_note.startswith("on a road")
+
+
+def test_a_chain_of_undated_reports_is_of_the_day_the_first_names() -> None:
+    incidents = linked(CHECKPOINT, "2017-09-15")
+    assert [i.event_date for i in incidents] == [dt.date(2017, 9, 14)] * 3
+    assert [i.time_precision for i in incidents] == [1, 2, 2]
