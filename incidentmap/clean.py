@@ -223,7 +223,7 @@ def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> li
     if spans is None:
         spans = kept_spans(text)
     sentences: list[Sentence] = []
-    for block_start, block_end in spans:
+    for block_start, block_end in _at_bullets(text, spans):
         start = block_start
         found = _TERMINAL_CHAR.search(text, block_start, block_end)
         while found is not None:
@@ -237,6 +237,22 @@ def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> li
                 found = _TERMINAL_CHAR.search(text, pos + 1, block_end)
         _add(sentences, text, start, block_end)
     return sentences
+
+
+# a line that opens a list item ("* Drones hit ...", "• 14:05 ..."): a new sentence even when the item before
+# it has no full stop, so a live blog's key-events list is not read as one sentence
+_BULLET_LINE = re.compile(r"^[ \t]*(?:[*•·▪●]|[-–—](?=[ \t]))[ \t]+", re.MULTILINE)
+
+
+def _at_bullets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` cut where a list item starts a line."""
+    cut: list[tuple[int, int]] = []
+    for start, end in spans:
+        for m in _BULLET_LINE.finditer(text, start, end):
+            cut.append((start, m.start()))
+            start = m.end()  # the item's text, without its marker
+        cut.append((start, end))
+    return cut
 
 
 def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:

@@ -260,10 +260,10 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
     return None
 
 
-# A wire dateline opening the sentence: "ERBIL, Iraq, Jan 16 (Reuters) - ", "MOGADISHU, Sept 14 - ". Its date
-# is the day the story was filed, not the day of the incident the sentence goes on to report.
+# A wire dateline opening the sentence: "ERBIL, Iraq, Jan 16 (Reuters) - ", "ADEN/JERUSALEM, July 21 - ":
+# where the reporter is, and the day the story was filed, not the day of the incident the sentence reports.
 DATELINE = re.compile(
-    rf"^\s*[A-Z][A-Z.'’ -]{{2,40}}(?:,\s*[A-Z][\w.'’ -]{{1,30}}?)?"
+    rf"^\s*[A-Z][A-Z.'’/ -]{{2,40}}(?:,\s*[A-Z][\w.'’ -]{{1,30}}?)?"
     rf"(?:,?\s*(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s*{_YEAR})?)?"
     r"\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s"
 )
@@ -337,8 +337,10 @@ def _days_after(
     if not lead:
         return None
     phrase = lead[-1]
-    if any(phrase.end() <= c.start < anchor for c in cues):
-        return None  # "a day after ..., on Monday, jets struck": the trigger has its own date
+    if any(phrase.end() <= c.start for c in cues):
+        # "a day after ..., on Monday, jets struck", "a day after a drone hit Tel Aviv early on Friday": the
+        # trigger has its own date
+        return None
     before = [c for c in cues if c.start < phrase.start() and c.date is not None]
     if before:
         ref = before[-1]

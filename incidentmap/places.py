@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from incidentmap.dates import DATELINE
 from incidentmap.models import GEO_NEAR, GEO_REGION, GEO_TOWN, Article, Sentence
 
 MIN_SCORE = 0.3  # below this (the gazetteer's own confidence), a name needs "in"/"near"... to count
@@ -66,10 +67,6 @@ ANAPHORA = re.compile(
     r"\b(?:the|that|this) (?:area|region|zone|town|city|village|site|base|garrison|district|province|"
     r"locality|border area)\b|\bthere\b",
     re.IGNORECASE,
-)
-# A wire dateline opening the story: "KIRKUK, Iraq (Reuters) - ", "BAMAKO (AFP) —": where the reporter is.
-DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s"
 )
 POSSESSIVE_ACTOR = re.compile(r"^'s\s+(?!(?:\w+\s+)?(?:border|east|west|north|south|territory|desert|capital|"
                               r"province|city|town|coast|side|airspace|outskirts|suburbs?|streets|centre|center|"
