@@ -41,3 +41,41 @@ def test_a_day_after_does_not_override_the_day_the_clause_names() -> None:
     assert info.date == dt.date(2024, 3, 7)
     text = "On Tuesday, a day after a missile strike killed 18 people, jets returned."
     assert resolve(text, dt.date(2024, 3, 9), anchor=text.index("missile")).date == dt.date(2024, 3, 4)
+
+
+def kinds(text: str, published: str = "2022-06-08") -> list[tuple[str, str]]:
+    return [(i.event_type, i.sub_event_type) for i in linked(text, published)]
+
+
+def test_opened_fire_at_and_set_off_explosives_report_an_attack() -> None:
+    [attack] = linked("Gunmen opened fire and set off explosives at a mosque in Kano during Friday prayers, "
+                      "killing dozens of worshippers.", "2022-06-05")
+    assert attack.event_type in ("Violence against civilians", "Explosions/Remote violence")
+    assert (attack.location, attack.fatalities) == ("Kano", 12)
+
+
+def test_gatherings_force_on_protesters_and_arson_by_protesters() -> None:
+    assert kinds("Several hundred people gathered outside the French embassy in Niamey on Thursday, "
+                 "chanting against Paris.") == [("Protests", "Peaceful protest")]
+    assert kinds("Police opened fire on demonstrators in the main square of Basra on Monday.") == [
+        ("Protests", "Excessive force against protesters")]
+    assert kinds("Protesters in Basra, the port city in the far south of the country, set fire to the "
+                 "governor's office on Monday.") == [("Riots", "Violent demonstration")]
+
+
+def test_troops_abandoning_a_position_is_a_battle() -> None:
+    assert kinds("Government troops abandoned their last positions at Donetsk airport on Wednesday.") == [
+        ("Battles", "Non-state actor overtakes territory")]
+
+
+def test_counts_of_times_trends_and_perfect_tallies_report_no_incident() -> None:
+    for text in ("Militias have attacked the base more than 60 times since the war began.",
+                 "Shelling and drone strikes have emptied dozens of hamlets along the border.",
+                 "Kidnappings for ransom have, however, increased across the south in recent years."):
+        assert linked(text, "2022-06-08") == [], text
+
+
+def test_fighters_killed_on_both_sides_is_a_clash_whatever_the_article_names_elsewhere() -> None:
+    text = ("A drone strike hit a camp in Marib on Saturday, killing 40 soldiers.\n\nFurther north, "
+            "military sources said dozens of fighters on both sides had been killed in Nihm in recent days.")
+    assert kinds(text, "2020-01-19")[-1] == ("Battles", "Armed clash")
