@@ -58,7 +58,7 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?P<part>early|mid|late)[- ](?P<mon>{_MONTH})\b", re.IGNORECASE), "part_month"),
     # "on that Friday": the Friday named before, not the last one before publication
     (re.compile(rf"\b(?i:that|the same)\s+(?P<wd>{_WEEKDAY})\b"), "same_day"),
-    (re.compile(rf"\b(?:(?P<last>last|past|previous)\s+)?(?P<wd>{_WEEKDAY})(?:'s)?\b"), "weekday"),
+    (re.compile(rf"\b(?:(?P<last>(?i:last|past|previous))\s+)?(?P<wd>{_WEEKDAY})(?:'s)?\b"), "weekday"),
     # "the November 2015 siege"
     (re.compile(rf"\b(?i:the|a|an|its|their)\s+(?P<mon>{_MONTH})\s+(?P<y>{_YEAR})\b"), "month"),
     (re.compile(r"\b(?:yesterday|the (?:previous|prior) day|the day before|last night|overnight)\b",

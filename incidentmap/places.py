@@ -13,9 +13,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from geopy.distance import great_circle
+
+from gazetteer.normalize import name_key
 from incidentmap.dates import DATELINE
 from incidentmap.models import GEO_NEAR, GEO_REGION, GEO_TOWN, Article, Sentence
 
+FAR_KM = 1500.0  # a place this far from every other place of the article needs its own support
 MIN_SCORE = 0.3  # below this (the gazetteer's own confidence), a name needs "in"/"near"... to count
 TOWN_KINDS = {"city", "site", "camp", "crossing"}
 SPECIFIC_KINDS = TOWN_KINDS | {"zone", "admin2", "admin1", "region", "river", "road"}
@@ -178,22 +182,42 @@ def _prefer_city(text: str, mention) -> object:
     return place
 
 
-# "missiles fired from a submarine in the Black Sea hit Vinnytsia": where the weapon came from, not the target
 # "on the main highway to Baghdad", "along the road from Gao": the route's end, not where the incident was;
 # near it at best, and no reason to keep a back-reference apart from the incident it refers to
 ROUTE_BEFORE = re.compile(
-    r"\b(?:on|along|off|by) the (?:[\w-]+\s+){0,2}(?:road|highway|motorway|expressway|route)\s+"
+    r"\b(?:on|along|off|by|block(?:ing|ed)|clos(?:ing|ed)|cut(?:ting)?|reopen(?:ing|ed)) the "
+    r"(?:[\w-]+\s+){0,2}(?:road|highway|motorway|expressway|route)\s+"
     r"(?:to|from|towards|into)\s+" + _MOD + _PARTIAL,
     re.IGNORECASE,
 )
+# "missiles fired from a submarine in the Black Sea hit Vinnytsia": where the weapon came from, not the
+# target; "young men from Nasiriyah were among the cadets seized at Camp Speicher": where the people came from
 ORIGIN_BEFORE = re.compile(
-    r"\b(?:fired|launched|flown|took off|taking off|sailing|operating|deployed|based)\s+from\s+"
-    r"(?:[\w'’-]+\s+){0,5}$",
+    r"\b(?:(?:fired|launched|flown|took off|taking off|sailing|operating|deployed|based)\s+from\s+"
+    r"(?:[\w'’-]+\s+){0,5}|(?:men|women|man|woman|people|residents|natives|families|family|youths?|boys|girls|"
+    r"students|recruits|cadets|pilgrims|visitors|tourists|workers|migrants|refugees)\s+(?:originally\s+)?from\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2})$",
+    re.IGNORECASE,
+)
+# "..., according to medical officials in Dhi Qar province": where the source sits, not the incident
+ATTRIBUTION_BEFORE = re.compile(
+    r"\baccording to (?:the )?(?:[\w'’-]+\s+){0,4}(?:in|from|of)\s+" + _MOD + _PARTIAL, re.IGNORECASE)
+# "Iskander missiles", "Shahed drones", "Grad rockets": a weapon's model, not a place ("a Kharkiv missile
+# strike" is still a strike on Kharkiv)
+WEAPON_AFTER = re.compile(
+    r"^(?:-\w+)?\s+(?:(?:cruise|ballistic|anti-ship|hypersonic|guided|kamikaze|attack|suicide|multiple)\s+)?"
+    r"(?:missiles?|rockets?|drones?|launchers?)\b(?!\s+(?:strikes?|attacks?|barrages?|fire|alerts?|raids?)\b)",
     re.IGNORECASE,
 )
 # "the Red Sea port of Mocha", "the Euphrates town of Mayadin": the first name only qualifies the second
 QUALIFIER_AFTER = re.compile(r"^\s+(?:port|town|city|village|coast|district|region|province)\s+of\s",
                              re.IGNORECASE)
+
+
+def _weapon(text: str, mention) -> bool:
+    """Does the mention name only a weapon's model ("Iskander missiles")?"""
+    return mention.kind not in ("country", "continent") and bool(
+        WEAPON_AFTER.match(text[mention.end:mention.end + 60]))
 
 
 class ArticlePlaces:
@@ -217,8 +241,9 @@ class ArticlePlaces:
         ]
         self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
         mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)
-                    and not FEATURE_BEFORE.search(article.text[max(0, m.start - 12):m.start])]
-        title_found = [m for m in title_found if m.place is not None]
+                    and not FEATURE_BEFORE.search(article.text[max(0, m.start - 12):m.start])
+                    and not _weapon(article.text, m)]
+        title_found = [m for m in title_found if m.place is not None and not _weapon(article.title, m)]
         title = article.title
         self.support: Counter = Counter()
         for n, m in enumerate([*title_found, *mentions]):
@@ -234,7 +259,8 @@ class ArticlePlaces:
         self.dominant = max(self.support, key=lambda c: (self.support[c], order.get(c, -10**6))) \
             if self.support else ""
         self.dropped = [m for m in mentions if self._stray(m, [*title_found, *mentions])
-                        or self._contradicted(m, mentions) or self._landmark_abroad(m, mentions)]
+                        or self._contradicted(m, mentions) or self._landmark_abroad(m, mentions)
+                        or self._alias_abroad(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found, title)]
         self.main = self._main_place(self.mentions, titled, self.dominant)
@@ -246,6 +272,13 @@ class ArticlePlaces:
             # "KREMENCHUK, Ukraine (AP) - ... a shopping mall in central Ukraine": the story names only the
             # country, and the dateline town is in it. A capital's dateline is where the bureau sits.
             self.main = dateline
+
+    def _main_town(self):
+        """The main place, as its same-named city when it is a province ("Kirkuk" read as the governorate)."""
+        for m in self.mentions:
+            if self.main is not None and m.place.id == self.main.id:
+                return _prefer_city(self.article.text, m)
+        return self.main
 
     def _locative(self, mention, text: str | None = None, strict: bool = False) -> bool:
         """Is the name introduced as a place ("in X", "near X")? Strictly: not after a bare "of"."""
@@ -278,6 +311,23 @@ class ArticlePlaces:
             return False
         others = {m.country for m in mentions if m.place is not None and m.place.id != mention.place.id}
         return bool(others) and mention.country not in others
+
+    def _alias_abroad(self, mention, mentions: list) -> bool:
+        """"the Zaitoun bridge" read as Quanzhou (once called Zaitun), "Babylon province" as Babylon, New
+        York: a place in a country only it stands for, that the text reaches through another of its names or
+        calls a province when it is a town, is a mis-read, however locative the words before it."""
+        if mention.kind in ("country", "continent") or mention.country in ("", self.dominant):
+            return False
+        same = sum(1 for m in mentions if m.place is not None and m.place.id == mention.place.id)
+        if self.support[mention.country] > same:
+            return False  # another place or the country itself is named: a second theatre
+        others = [(m.lat, m.lon) for m in mentions
+                  if m.kind not in ("country", "continent") and m.country != mention.country]
+        if not others or min(great_circle((mention.lat, mention.lon), o).km for o in others) < FAR_KM:
+            return False  # nothing to weigh it against, or a neighbour of the article's other places
+        renamed = name_key(mention.text) != name_key(mention.place.name)
+        province = mention.kind in TOWN_KINDS and bool(REGION_AFTER.match(self.article.text[mention.end:]))
+        return renamed or province
 
     def _stray(self, mention, everything: list, text: str | None = None) -> bool:
         """A lone place in a country the article otherwise never names is more likely a mis-read word
@@ -346,6 +396,8 @@ class ArticlePlaces:
             score -= 3.0  # "..., the International Committee of the Red Cross said": a speaker, not a place
         if ORIGIN_BEFORE.search(before):
             score -= 2.5
+        if ATTRIBUTION_BEFORE.search(before):
+            score -= 4.0  # as a speaker after the trigger, not a place merely further away
         if QUALIFIER_AFTER.match(after):
             score -= 2.5
         return score
@@ -386,14 +438,22 @@ class ArticlePlaces:
             m for m in self._in(sentence)
             if m.kind not in ("country", "continent") or LOCATIVE.search(text[max(0, m.start - 40):m.start])
         ]  # a country is a place only after "in", "into", "across" ...: "launched by Russia" is an actor
-        if candidates:
-            scored = [(self._score(sentence, m, trigger_start, trigger_end), -m.start, m) for m in candidates]
+        scored = [(self._score(sentence, m, trigger_start, trigger_end), -m.start, m) for m in candidates]
+        if self.main is not None:
+            # a source's or a people's place, and nothing else in the sentence: the article's place
+            scored = [s for s in scored if s[0] >= 0.0]
+        if scored:
             specific = [s for s in scored if s[2].kind not in ("country", "continent") and s[0] >= 1.0]
             best = max(specific or scored, key=lambda s: s[:2])[2]  # a town or province beats its country
             place = _prefer_region(self.article.text, best, _prefer_city(self.article.text, best))
             if place.kind not in ("country", "continent"):
                 before = text[max(sentence.start, best.start - 60):best.start]
                 if ROUTE_BEFORE.search(before):
+                    main = self._main_town()
+                    regional = main is not None and main.kind not in ("country", "continent")
+                    if regional and main.country == place.country:
+                        # "blocking the road to Erbil" in a story about Kirkuk: the road out of Kirkuk
+                        return self._link(None, main, GEO_NEAR, f"on a road from {main.name} to {best.text}")
                     return self._link(best, place, GEO_NEAR, f"on a road to or from {best.text}")
                 note = f"named in the sentence ({best.text})"
                 return self._link(best, place, self._precision(best, place), note)

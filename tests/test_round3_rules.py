@@ -79,3 +79,47 @@ def test_fighters_killed_on_both_sides_is_a_clash_whatever_the_article_names_els
     text = ("A drone strike hit a camp in Marib on Saturday, killing 40 soldiers.\n\nFurther north, "
             "military sources said dozens of fighters on both sides had been killed in Nihm in recent days.")
     assert kinds(text, "2020-01-19")[-1] == ("Battles", "Armed clash")
+
+
+def test_a_weapon_model_is_no_place() -> None:
+    [strike] = linked("KHARKIV, Ukraine - A Russian Iskander missile destroyed a shop in Kupiansk on "
+                      "Thursday afternoon, killing 11 people.", "2023-10-06")
+    assert strike.location == "Kupyansk" and "Iskander" not in strike.place_note
+
+
+def test_a_place_abroad_reached_through_an_old_name_or_called_a_province_is_a_misread() -> None:
+    text = ("Security forces opened fire on crowds near the Zaitoun bridge in Nasiriyah on Thursday, killing "
+            "at least 20 people.\n\nA man from Babylon province who lost his son said the police fired "
+            "first. Gunmen later attacked a checkpoint near the Zaitoun bridge, killing two policemen.")
+    incidents = linked(text, "2019-11-29")
+    assert {i.country for i in incidents} == {"Iraq"}  # not Quanzhou (once Zaitun) nor Babylon, New York
+
+
+def test_a_source_or_a_peoples_place_is_not_where_the_incident_was() -> None:
+    text = ("Protests spread across southern Iraq on Thursday.\n\nIn Nasiriyah, security forces opened fire "
+            "on crowds near the bridges, killing at least 25 people in one morning, according to medical "
+            "officials in Dhi Qar province.\n\nWhen militants overran Mosul in June 2014, dozens of young "
+            "men from Nasiriyah were seized at Camp Speicher.")
+    shooting, mosul = linked(text, "2019-11-29")
+    assert shooting.location == "Nasiriyah" and mosul.location == "Mosul"
+
+
+def test_last_weekday_on_that_weekday_is_a_week_before() -> None:
+    assert resolve("Last Thursday, police opened fire on crowds.", dt.date(2019, 12, 5)).date == \
+        dt.date(2019, 11, 28)
+    assert resolve("On Thursday, police opened fire on crowds.", dt.date(2019, 12, 5)).date == \
+        dt.date(2019, 12, 5)
+
+
+def test_a_road_out_of_the_articles_town_is_near_that_town() -> None:
+    text = ("KIRKUK, Iraq - Clashes broke out in Kirkuk on Saturday between rival demonstrators, killing "
+            "four people.\n\nSince Monday, residents opposed to the handover had staged a sit-in outside the "
+            "building, blocking the road to Erbil.")
+    clash, sit_in = linked(text, "2023-09-03")
+    assert (sit_in.location, sit_in.geo_precision) == (clash.location, 2)
+
+
+def test_tallies_of_protesters_and_peacekeepers_since_a_time_report_no_incident() -> None:
+    for text in ("Rights groups say more than 400 protesters have been killed across Iraq since then.",
+                 "More than fifty blue helmets have been killed since the mission was deployed in 2013."):
+        assert linked(text, "2019-12-05") == [], text
