@@ -35,6 +35,7 @@ _WORD = re.compile(r"\w")
 _TERMINAL_CHAR = re.compile("[.!?]")  # the next place a sentence may end
 CLOSERS = "\"'”’)]»"
 HEADLINE_MAX_WORDS = 16
+LONG_HEADLINE_WORDS = 40  # a headline above the story may run this long ("... - as it happened")
 SHORT_LINE = 60  # a line shorter than this without final punctuation is a heading, not a wrapped line
 
 
@@ -92,6 +93,11 @@ def is_headline(line: str) -> bool:
     return 0 < len(words) <= HEADLINE_MAX_WORDS and not _ends_sentence(line)
 
 
+def _long_headline(line: str) -> bool:
+    """A paragraph of one line, without final punctuation, too long for is_headline but short for prose."""
+    return len(line.split()) <= LONG_HEADLINE_WORDS and not _ends_sentence(line)
+
+
 def kept_spans(text: str, headlines: bool = True) -> list[tuple[int, int]]:
     """Spans of `text` that are article prose: boilerplate, bylines and headlines removed.
 
@@ -101,6 +107,7 @@ def kept_spans(text: str, headlines: bool = True) -> list[tuple[int, int]]:
     dropped like any other page furniture. A text made only of such
     lines (a bulletin, a one-line record) is kept whole: its lines are the reports.
     """
+    prose: list[tuple[int, int]] = []
     if headlines:
         spans = kept_spans(text, headlines=False)
         prose = [s for s in spans if _ends_sentence(text[s[0]:s[1]]) or len(text[s[0]:s[1]].split()) > 16]
@@ -131,6 +138,11 @@ def kept_spans(text: str, headlines: bool = True) -> list[tuple[int, int]]:
             not nxt or nxt[0].isupper() or len(line) < SHORT_LINE
         ):
             keep.append(False)
+            continue
+        if headlines and not prose_seen and prev_blank and not nxt and _long_headline(line) and any(
+            a > end for a, _ in prose
+        ):
+            keep.append(False)  # "Russia's war in Ukraine: missile kills boy ... - as it happened"
             continue
         keep.append(True)
         prose_seen = prose_seen or _ends_sentence(line) or len(line.split()) > HEADLINE_MAX_WORDS

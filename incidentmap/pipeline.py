@@ -351,10 +351,15 @@ class Narrative:
             return
 
 
-def _same_day_as_last(incident: Incident, incidents: list[Incident]) -> None:
+# a live blog's time stamp on a line of its own ("13:30", "9.05am"): the entries it separates are separate
+TIME_STAMP_LINE = re.compile(r"^[ \t]*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+\w+)?[ \t]*$",
+                             re.MULTILINE | re.IGNORECASE)
+
+
+def _same_day_as_last(incident: Incident, incidents: list[Incident], text: str) -> None:
     """A report with no date of its own after one with a day ("Bombs hit Jableh and Tartus on Monday ... In
     Tartus, a car bomb went off at a bus station") is of that day, not of the publication date; at week
-    precision, since the text does not say so outright."""
+    precision, since the text does not say so outright. Not across a live blog's time stamp."""
     if incident.date_text not in ("", "publication date") or not incidents:
         return
     # "Moments later a car bomb exploded. Gunmen then fought police.": a chain of such reports is all of the
@@ -365,6 +370,8 @@ def _same_day_as_last(incident: Incident, incidents: list[Incident]) -> None:
         return
     if last.date_text.endswith(CARRIED) or dates.SAME_DAY in last.notes:
         return  # only a day the text names outright carries on
+    if TIME_STAMP_LINE.search(text, last.sentence_end, incident.sentence_start):
+        return
     _take_date(incident, last.event_date, dates.TIME_WEEK, f"{last.date_text} {BEFORE}")
 
 
@@ -452,7 +459,7 @@ def extract_article(article: Article) -> list[Incident]:
             _inherit(incident, referent, retype=trigger.rule.generic)
         elif incidents and (DISTINCT_CUE.search(sentence.text) or trigger.sequel):
             incident.notes += f"; {triggers.DISTINCT}"  # "Russian jets also bombed ...": another one
-        _same_day_as_last(incident, incidents)
+        _same_day_as_last(incident, incidents, article.text)
         incidents.append(incident)
     for n, incident in enumerate(incidents, start=1):
         incident.mention_id = f"{article.id}#{n}"

@@ -210,8 +210,11 @@ WEAPON_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "the Red Sea port of Mocha", "the Euphrates town of Mayadin": the first name only qualifies the second
-QUALIFIER_AFTER = re.compile(r"^\s+(?:port|town|city|village|coast|district|region|province)\s+of\s",
-                             re.IGNORECASE)
+# (but "the Izmail district of Odesa region": the district is the more precise of the two)
+QUALIFIER_AFTER = re.compile(
+    r"^\s+(?:port|town|city|village|coast|district|region|province)\s+of\s"
+    r"(?!(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:region|oblast|province|governorate|state)\b)",
+    re.IGNORECASE)
 
 
 def _weapon(text: str, mention) -> bool:

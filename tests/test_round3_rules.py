@@ -123,3 +123,24 @@ def test_tallies_of_protesters_and_peacekeepers_since_a_time_report_no_incident(
     for text in ("Rights groups say more than 400 protesters have been killed across Iraq since then.",
                  "More than fifty blue helmets have been killed since the mission was deployed in 2013."):
         assert linked(text, "2019-12-05") == [], text
+
+
+LIVE = ("NORTHERN LEDGER | LIVE\n\nWar in Ukraine: drones hit Odesa port a day after a strike on Sumy - as "
+        "it happened\n\nSaturday 9 March 2024.\n\n09:10\nA missile strike on Sumy early on Friday killed "
+        "three people, the regional governor said.\n\n11:45\nDrones hit grain silos in the Izmail district "
+        "of Odesa region overnight, the governor said.\n\n13:20\nTwo missiles hit the city centre shortly "
+        "before noon, according to police.")
+
+
+def test_a_long_headline_above_the_story_is_not_an_incident() -> None:
+    assert not any(i.evidence.startswith("War in Ukraine") for i in linked(LIVE, "2024-03-09"))
+
+
+def test_a_district_of_a_region_is_the_district() -> None:
+    silos = next(i for i in linked(LIVE, "2024-03-09") if "silos" in i.evidence)
+    assert silos.location == "Izmayil"
+
+
+def test_a_live_blog_entry_does_not_take_the_day_of_the_entry_before() -> None:
+    centre = next(i for i in linked(LIVE, "2024-03-09") if "city centre" in i.evidence)
+    assert centre.event_date == dt.date(2024, 3, 9)  # the blog's day, not Friday's strike on Sumy
