@@ -200,7 +200,7 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
     if f["habitual"].search(text) and not has_specific_date(text, published):
         return "habitual or generic"
     own = _own_clause(text, trigger)
-    if f["tally_period"].search(own) and f["tally_count"].search(own):
+    if (f["tally_period"].search(own) and f["tally_count"].search(own)) or f["perfect_since"].search(own):
         return "aggregate tally"
     if f["aggregate_subject"].search(text):
         return "aggregate toll of a conflict"
@@ -259,8 +259,15 @@ def is_anaphoric(text: str, trigger: Trigger) -> bool:
 
 
 def means_in(text: str) -> str | None:
-    """The sub-event type named by the means words of a text (the most frequent), or None."""
-    counts = {sub: sum(len(p.findall(text)) for p in patterns) for sub, patterns in config().means.items()}
+    """The sub-event type named by the means words of a text (the most frequent), or None. A means word
+    that is what was hit ("set fire to several aircraft") names no means."""
+    target = config().filters["means_target_before"]
+
+    def used(pattern: re.Pattern) -> int:
+        return sum(1 for m in pattern.finditer(text)
+                   if not target.search(text, max(0, m.start() - 40), m.start()))
+
+    counts = {sub: sum(used(p) for p in patterns) for sub, patterns in config().means.items()}
     best = max(counts.items(), key=lambda kv: kv[1])
     return best[0] if best[1] else None
 

@@ -144,3 +144,17 @@ def test_a_district_of_a_region_is_the_district() -> None:
 def test_a_live_blog_entry_does_not_take_the_day_of_the_entry_before() -> None:
     centre = next(i for i in linked(LIVE, "2024-03-09") if "city centre" in i.evidence)
     assert centre.event_date == dt.date(2024, 3, 9)  # the blog's day, not Friday's strike on Sumy
+
+
+def test_what_was_hit_and_car_bombers_name_no_means() -> None:
+    from incidentmap.triggers import means_in
+
+    assert means_in("They set fire to several aircraft on the apron.") is None
+    assert means_in("The group once sent suicide car bombers against the base.") != "Air/drone strike"
+    assert means_in("Drones struck the depot.") == "Air/drone strike"
+    assert means_in("An army offensive on the town ended in a rout.") == "Armed clash"
+
+
+def test_a_count_killed_since_a_time_is_a_tally_whoever_died() -> None:
+    assert linked("The monitor said more than 400 militants had been killed since the offensive began "
+                  "earlier this month.", "2016-03-28") == []
