@@ -199,6 +199,10 @@ ORIGIN_BEFORE = re.compile(
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,2})$",
     re.IGNORECASE,
 )
+# "in the Faladié neighbourhood": part of a city, whatever village elsewhere bears the name
+NEIGHBOURHOOD_AFTER = re.compile(r"^\s+(?:neighbou?rhood|quarter|suburb|residential district)\b",
+                                 re.IGNORECASE)
+NEIGHBOURHOOD_KM = 100.0  # how far the gazetteer's namesake may lie from the article's city
 # "..., according to medical officials in Dhi Qar province": where the source sits, not the incident
 ATTRIBUTION_BEFORE = re.compile(
     r"\baccording to (?:the )?(?:[\w'’-]+\s+){0,4}(?:in|from|of)\s+" + _MOD + _PARTIAL, re.IGNORECASE)
@@ -275,6 +279,20 @@ class ArticlePlaces:
             # "KREMENCHUK, Ukraine (AP) - ... a shopping mall in central Ukraine": the story names only the
             # country, and the dateline town is in it. A capital's dateline is where the bureau sits.
             self.main = dateline
+
+    def _city_of_neighbourhood(self, mention, place):
+        """The article's city (its dateline's, else its main town) when the text calls the name a
+        neighbourhood ("the Faladié neighbourhood" of a story from Bamako) and the gazetteer's place of that
+        name is a namesake nearby, else None."""
+        dateline = self.datelines[0].place if self.datelines else None
+        town = dateline if dateline is not None and dateline.kind in TOWN_KINDS else self._main_town()
+        if town is None or town.kind not in TOWN_KINDS or town.id == place.id:
+            return None
+        after = self.article.text[mention.end:mention.end + 30]
+        if town.country != place.country or not NEIGHBOURHOOD_AFTER.match(after):
+            return None
+        near = great_circle((town.lat, town.lon), (place.lat, place.lon)).km <= NEIGHBOURHOOD_KM
+        return town if near else None
 
     def _main_town(self):
         """The main place, as its same-named city when it is a province ("Kirkuk" read as the governorate)."""
@@ -458,6 +476,9 @@ class ArticlePlaces:
                         # "blocking the road to Erbil" in a story about Kirkuk: the road out of Kirkuk
                         return self._link(None, main, GEO_NEAR, f"on a road from {main.name} to {best.text}")
                     return self._link(best, place, GEO_NEAR, f"on a road to or from {best.text}")
+                town = self._city_of_neighbourhood(best, place)
+                if town is not None:
+                    return self._link(None, town, GEO_TOWN, f"{best.text}, a neighbourhood of {town.name}")
                 note = f"named in the sentence ({best.text})"
                 return self._link(best, place, self._precision(best, place), note)
             main = self.main
@@ -479,6 +500,7 @@ class ArticlePlaces:
                 if earlier:
                     m = earlier[0]
                     place = _prefer_city(self.article.text, m)
+                    place = self._city_of_neighbourhood(m, place) or place
                     precision = GEO_NEAR if place.kind in TOWN_KINDS | {"zone", "admin2"} else GEO_REGION
                     return self._link(m, place, precision, f"place named in a preceding sentence ({m.text})")
         if self.main is not None:

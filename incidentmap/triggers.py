@@ -292,6 +292,8 @@ def specify(
         if WITH_ARTILLERY.search(own[trigger.end:]):
             trigger.sub_event_type = "Shelling/artillery/missile attack"
         return trigger
+    if not subject and cfg.filters["ground_before"].search(own, max(0, trigger.start - 60), trigger.start):
+        subject = True  # "Russian troops had kept up attacks": ground forces' own fighting, whatever else
     scopes = [own]
     for distance in range(1, 0 if subject else NEIGHBOURS + 1):
         near = [sentences[i].text for i in (index - distance, index + distance) if 0 <= i < len(sentences)]

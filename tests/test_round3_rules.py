@@ -158,3 +158,13 @@ def test_what_was_hit_and_car_bombers_name_no_means() -> None:
 def test_a_count_killed_since_a_time_is_a_tally_whoever_died() -> None:
     assert linked("The monitor said more than 400 militants had been killed since the offensive began "
                   "earlier this month.", "2016-03-28") == []
+
+
+def test_ground_forces_attacks_are_clashes_and_a_neighbourhood_is_part_of_the_city() -> None:
+    [school] = linked("BAMAKO - Gunmen stormed a police school in the Faladié neighbourhood on Tuesday, "
+                      "killing 12 cadets.", "2024-09-18")
+    assert (school.location, school.geo_precision) == ("Bamako", 1)
+    text = ("A missile hit a block of flats in Dnipro on Saturday, killing 30 people.\n\nOn the front line, "
+            "the general staff said that Russian troops had kept up attacks around Bakhmut over the past "
+            "day.")
+    assert linked(text, "2023-01-16")[-1].event_type == "Battles"
