@@ -32,12 +32,13 @@ _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 # dotless i, long s, Kelvin sign): folded to that letter so lower-casing the text never hides a possible
 # match. tests/test_prefilter.py checks this table against the engine over all of Unicode.
 FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
-_ODD = re.compile("[" + "".join(chr(c) for c in FOLD) + "]")
+_ODD = tuple(chr(c) for c in FOLD)
 
 
 def fold(text: str) -> str:
-    """The text as the filter sees it: ASCII lower case (and engine-equivalent letters folded to ASCII)."""
-    if not text.isascii() and _ODD.search(text):
+    """The text as the filter sees it: ASCII lower case (and engine-equivalent letters folded to ASCII).
+    Four `in` tests look for the odd letters faster than a character-class regex over the text."""
+    if not text.isascii() and any(char in text for char in _ODD):
         text = text.translate(FOLD)
     return text.lower()
 
@@ -277,6 +278,13 @@ class Prefilter:
             if match:
                 return match
         return None
+
+    def any_match(self, text: str) -> bool:
+        """Does any of the patterns match `text`? Only the patterns the scan leaves live are tried, anchored
+        ones only where a match could start (a loop over every pattern cost more than the searches)."""
+        scan = self.scan(text)
+        tried = (n for n in scan.live if n in scan.starts or n not in self.anchored)
+        return any(self.search(n, text, scan) for n in tried)
 
     def finditer(self, n: int, text: str, scan: Scan) -> Iterator[re.Match]:
         """`patterns[n].finditer(text)`: the same non-overlapping matches, left to right."""

@@ -122,11 +122,7 @@ def possible(text: str) -> bool:
 def any_match(text: str) -> bool:
     """Does any trigger pattern match somewhere in `text`? A sentence's match is a match in the text that
     holds it, so False means no sentence of the text can report an incident."""
-    prefilter, numbered = _prefilter()
-    scan = prefilter.scan(text)
-    return bool(scan.live) and any(
-        prefilter.search(n, text, scan) for patterns in numbered for n, _ in patterns if n in scan.live
-    )
+    return _prefilter()[0].any_match(text)
 
 
 def candidates(text: str) -> list[Trigger]:
