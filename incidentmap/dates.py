@@ -371,6 +371,8 @@ def _days_after(
     return info
 
 
+@lru_cache(maxsize=64)
 def has_specific_date(sentence: str, published: dt.date | None) -> bool:
-    """True when the sentence names a particular day (used to tell one event from a habit)."""
+    """True when the sentence names a particular day (used to tell one event from a habit). Cached: the
+    trigger filters ask it up to four times about one sentence."""
     return any(c.precision == TIME_DAY for c in find_cues(sentence, published))

@@ -171,9 +171,28 @@ def _own_clause(text: str, trigger: Trigger) -> str:
     return text[start:end]
 
 
+@lru_cache(maxsize=16)
+def _live_filters(text: str) -> frozenset[str]:
+    """The filters that could match the sentence or any part of it: `blocked` searches a dozen of them in
+    parts of the sentence for every candidate trigger, and one literal pass (see prefilter.py) rules most
+    of them out (a part's match is a match in the sentence, which holds its literal)."""
+    names = list(config().filters)
+    return frozenset(names[n] for n in _filter_prefilter().possible(text))
+
+
+@lru_cache(maxsize=1)
+def _filter_prefilter() -> Prefilter:
+    return Prefilter(list(config().filters.values()))
+
+
 def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> str | None:
     """Why this trigger does not report an incident that happened, or None when it does."""
-    f = config().filters
+    live = _live_filters(text)
+    filters = config().filters
+
+    def find(name: str, part: str) -> re.Match | None:
+        return filters[name].search(part) if name in live else None
+
     before = text[: trigger.start]
     clause = _clause_before(text, trigger.start)
     after = text[trigger.end:]
@@ -181,42 +200,42 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "question"
     if trigger.rule.needs_day and not has_specific_date(text, published):
         return "no day named"
-    intent = f["intent_before"].search(clause)
-    attempted = trigger.rule.attempt_happened and f["attempt_before"].search(clause)
-    if intent and not f["to_exceptions"].search(clause) and not attempted:
+    intent = find("intent_before", clause)
+    attempted = trigger.rule.attempt_happened and find("attempt_before", clause)
+    if intent and not find("to_exceptions", clause) and not attempted:
         return f"intention ({intent.group().strip()})"
-    if f["forecast_after"].search(after):
+    if find("forecast_after", after):
         return "forecast"
-    if f["threat_before"].search(before):
+    if find("threat_before", before):
         return "threat or warning"
-    if f["ongoing_before"].search(clause):
+    if find("ongoing_before", clause):
         return "ongoing or general"
-    if f["denial_before"].search(_main_clause(clause)) or f["denial_sentence"].search(text):
+    if find("denial_before", _main_clause(clause)) or find("denial_sentence", text):
         return "negated or denied"
-    if f["habitual"].search(text) and not has_specific_date(text, published):
+    if find("habitual", text) and not has_specific_date(text, published):
         return "habitual or generic"
     own = _own_clause(text, trigger)
-    if f["tally_period"].search(own) and f["tally_count"].search(own):
+    if find("tally_period", own) and find("tally_count", own):
         return "aggregate tally"
-    if f["aggregate_subject"].search(text):
+    if find("aggregate_subject", text):
         return "aggregate toll of a conflict"
     since_day = SINCE_DAY.search(text)  # "Since October 8, X has fired thousands of rockets": a period
-    if f["perfect_tally"].search(own) and (since_day or not has_specific_date(text, published)):
+    if find("perfect_tally", own) and (since_day or not has_specific_date(text, published)):
         return "cumulative count"
-    if f["generic_present"].search(clause):
+    if find("generic_present", clause):
         return "general statement"
-    if trigger.rule.generic and f["anaphor_before"].search(before) and f["sequel_after"].search(after):
+    if trigger.rule.generic and find("anaphor_before", before) and find("sequel_after", after):
         return SEQUEL
-    if f["reference_before"].search(before):
+    if find("reference_before", before):
         return "refers to another event"
-    if f["characterisation_before"].search(before) or f["characterisation_sentence"].search(text):
+    if find("characterisation_before", before) or find("characterisation_sentence", text):
         return "describes an incident already reported"
-    if f["relative_before"].search(before):
+    if find("relative_before", before):
         return "relative clause"
-    if trigger.rule.generic and f["non_conflict"].search(text):
+    if trigger.rule.generic and find("non_conflict", text):
         return "not political violence"
     plural = trigger.rule.generic and trigger.text.lower().endswith("s")
-    if plural and f["possessive_before"].search(before) and not has_specific_date(text, published):
+    if plural and find("possessive_before", before) and not has_specific_date(text, published):
         return "a group's attacks in general"
     return None
 
