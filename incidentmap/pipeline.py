@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from incidentmap.events import events_frame, filter_events, group_events, read_i
 from incidentmap.models import Article, Event, Incident, Sentence, Skipped
 from incidentmap.paths import EXAMPLES_DIR
 from incidentmap.places import ArticlePlaces
+from incidentmap.prefilter import Prefilter
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -172,6 +174,17 @@ CLAIM = re.compile(
     r"(?P<blame>\b(?:blamed|accused|held responsible)\b)",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=1)
+def _claim_filter() -> Prefilter:
+    return Prefilter([CLAIM])
+
+
+def _names_claim(text: str) -> bool:
+    """`CLAIM.search(text)`, asked of every sentence: one literal pass ("claimed", "said", "blamed" ...)
+    tells where a match could start, and the regex is tried only there (see prefilter.py; same answer)."""
+    return _claim_filter().any_match(text)
 
 
 # what the accused is blamed for must be violence ("blamed the army for the shelling", "... for it")
@@ -378,7 +391,7 @@ def extract_article(article: Article) -> list[Incident]:
     found: list[tuple[Sentence, Sentence, triggers.Trigger | None]] = []  # (clause, sentence, trigger)
     for sentence in sentences:
         if not triggers.possible(sentence.text):  # most sentences: no trigger in it, nor in any clause of it
-            if CLAIM.search(sentence.text):
+            if _names_claim(sentence.text):
                 found.append((sentence, sentence, None))
             continue
         units = _clauses(sentence, article.published)
@@ -391,7 +404,7 @@ def extract_article(article: Article) -> list[Incident]:
                 found.append((unit, sentence, specified))
             continue
         trigger, _ = triggers.detect(sentence, article.published)
-        claim = CLAIM.search(sentence.text)
+        claim = _names_claim(sentence.text)
         if trigger is not None and not (claim and trigger.rule.generic):
             subject = actors.initiator_named(sentence.text, trigger.start, trigger.end)
             specified = triggers.specify(trigger, sentences, sentence.index, article.text, subject=subject)
