@@ -122,7 +122,13 @@ def parse_date_string(value: object) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
+    return _parse_text(str(value))
+
+
+@lru_cache(maxsize=256)
+def _parse_text(value: str) -> dt.date | None:
+    """`parse_date_string` of a string; cached, since a feed's records share a handful of dates."""
+    text = value.strip()
     if not text:
         return None
     match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.match(r"^(\d{4})/(\d{1,2})/(\d{1,2})", text)
