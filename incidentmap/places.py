@@ -8,8 +8,11 @@ and falls back to a place named just before ("in the area") or the article's mai
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -192,10 +195,18 @@ QUALIFIER_AFTER = re.compile(r"^\s+(?:port|town|city|village|coast|district|regi
                              re.IGNORECASE)
 
 
+def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Is `position` within one of `spans`? They are sorted and disjoint (sentences, and the actor mentions
+    in them), so the only candidate is the last one starting at or before it."""
+    i = bisect_right(spans, (position, math.inf)) - 1
+    return i >= 0 and position < spans[i][1]
+
+
 class ArticlePlaces:
     """The place mentions of one article, and its main place, ready to link incidents to."""
 
-    def __init__(self, article: Article, sentences: list[Sentence], actor_spans: list[tuple[int, int]] = ()):
+    def __init__(self, article: Article, sentences: list[Sentence],
+                 actor_spans: Sequence[tuple[int, int]] = ()):
         self.article = article
         self.sentences = sentences
         self.error = ""
@@ -208,8 +219,7 @@ class ArticlePlaces:
         datelines = [(s.start, s.start + d.end()) for s in sentences if (d := DATELINE.match(s.text))]
         mentions = [
             m for m in found
-            if m.place is not None and any(a <= m.start < b for a, b in spans)
-            and not any(s <= m.start < e for s, e in actor_spans)
+            if m.place is not None and _inside(m.start, spans) and not _inside(m.start, actor_spans)
         ]
         self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
         mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)
@@ -229,8 +239,10 @@ class ArticlePlaces:
         # a tie goes to the country named first (the title first), not to the later one
         self.dominant = max(self.support, key=lambda c: (self.support[c], order.get(c, -10**6))) \
             if self.support else ""
-        self.dropped = [m for m in mentions if self._stray(m, [*title_found, *mentions])
-                        or self._contradicted(m, mentions) or self._landmark_abroad(m, mentions)]
+        everything = [*title_found, *mentions]
+        countries = [m for m in mentions if m.kind == "country"]
+        self.dropped = [m for m in mentions if self._stray(m, everything)
+                        or self._contradicted(m, countries) or self._landmark_abroad(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found, title)]
         self.main = self._main_place(self.mentions, titled, self.dominant)
@@ -254,15 +266,16 @@ class ArticlePlaces:
         before = self.article.text[max(0, mention.start - 20):mention.start]
         return mention.score < MIN_SCORE and not DIRECT_LOCATIVE.search(before)
 
-    def _contradicted(self, mention, mentions: list) -> bool:
+    def _contradicted(self, mention, countries: list) -> bool:
         """"the village of Solhan in Burkina Faso's Sahel region" read as a Solhan in Turkey, "Manda Bay in
-        Kenya's Lamu county" as a Handa in Japan: the text itself puts the place in another country."""
+        Kenya's Lamu county" as a Handa in Japan: the text itself puts the place in another country.
+        `countries`: the article's country mentions, in order."""
         if mention.kind in ("country", "continent") or not mention.country:
             return False
         window = self.article.text[mention.end:mention.end + 40]
-        for other in mentions:
+        for other in countries:
             gap = other.start - mention.end
-            if other.kind == "country" and 0 < gap <= 40 and FEATURE_IN.match(window[:gap]):
+            if 0 < gap <= 40 and FEATURE_IN.match(window[:gap]):
                 return other.country != mention.country
         return False
 
