@@ -253,6 +253,12 @@ class Prefilter:
             found |= self.filters[number]
         return found
 
+    def could_match(self, text: str) -> bool:
+        """`bool(possible(text))`, stopping at the first literal that makes a pattern possible."""
+        if self.always:
+            return True
+        return not self.empty and any(self.filters[number] for _, number in self.automaton.iter(fold(text)))
+
     def scan(self, text: str) -> Scan:
         """`possible`, plus the start positions of the anchored patterns' candidate matches (`fold` keeps
         every character's position, so positions in the folded text are positions in `text`)."""

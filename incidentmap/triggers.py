@@ -104,19 +104,20 @@ def _any_trigger() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _prefilter() -> tuple[Prefilter, list[list[tuple[int, re.Pattern]]]]:
+def _prefilter() -> tuple[Prefilter, list[int]]:
     """One Aho-Corasick pass tells which trigger patterns could match a sentence at all (see prefilter.py);
-    the patterns of each rule are numbered for it."""
-    numbered, flat = [], []
-    for rule in config().rules:
-        numbered.append([(len(flat) + n, p) for n, p in enumerate(rule.patterns)])
+    the patterns of all rules are numbered in rule order, and each number maps to its rule's index."""
+    flat: list[re.Pattern] = []
+    rule_of: list[int] = []
+    for index, rule in enumerate(config().rules):
         flat.extend(rule.patterns)
-    return Prefilter(flat), numbered
+        rule_of.extend([index] * len(rule.patterns))
+    return Prefilter(flat), rule_of
 
 
 def possible(text: str) -> bool:
     """Could any trigger pattern match somewhere in `text` (or in any part of it)? False is certain."""
-    return bool(_prefilter()[0].possible(text))
+    return _prefilter()[0].could_match(text)
 
 
 def any_match(text: str) -> bool:
@@ -126,19 +127,24 @@ def any_match(text: str) -> bool:
 
 
 def candidates(text: str) -> list[Trigger]:
-    """Every trigger match in a sentence, best first (priority, then position)."""
+    """Every trigger match in a sentence, best first (priority, then position). Only the live patterns are
+    tried, in rule order then pattern order, which is the order ties keep in the sort."""
     found: list[Trigger] = []
-    prefilter, numbered = _prefilter()
+    prefilter, rule_of = _prefilter()
     scan = prefilter.scan(text)
     if not scan.live:
         return found
-    for rule, patterns in zip(config().rules, numbered, strict=True):
-        live = [n for n, _ in patterns if n in scan.live]
-        if not live or (rule.requires is not None and not rule.requires.search(text)):
+    rules = config().rules
+    checked: dict[int, bool] = {}  # rule index -> does its `requires` hold
+    for n in sorted(scan.live):
+        index = rule_of[n]
+        rule = rules[index]
+        if index not in checked:
+            checked[index] = rule.requires is None or bool(rule.requires.search(text))
+        if not checked[index]:
             continue
-        for n in live:
-            for match in prefilter.finditer(n, text, scan):
-                found.append(Trigger(rule, match.start(), match.end(), match.group()))
+        for match in prefilter.finditer(n, text, scan):
+            found.append(Trigger(rule, match.start(), match.end(), match.group()))
     found.sort(key=lambda t: (-t.rule.priority, t.start, -(t.end - t.start)))
     return found
 
