@@ -378,6 +378,11 @@ def _same_day_as_last(incident: Incident, incidents: list[Incident]) -> None:
     _take_date(incident, last.event_date, dates.TIME_WEEK, text)
 
 
+def _actor_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """Where the sentence names actors, as offsets into its article (for `ArticlePlaces`)."""
+    return [(sentence.start + m.start, sentence.start + m.end) for m in actors.find(sentence.text)]
+
+
 def extract_article(article: Article) -> list[Incident]:
     """Every incident mention of one article, in text order; mention ids are `<article id>#<n>`."""
     if not triggers.any_match(article.text):
@@ -413,11 +418,7 @@ def extract_article(article: Article) -> list[Incident]:
             found.append((sentence, sentence, None))
     if not any(trigger for _, _, trigger in found):
         return []
-    actor_spans: list[tuple[int, int]] = []
-    for sentence in sentences:
-        for m in actors.find(sentence.text):
-            actor_spans.append((sentence.start + m.start, sentence.start + m.end))
-    places = ArticlePlaces(article, sentences, actor_spans)
+    places = ArticlePlaces(article, sentences, _actor_spans)
     if places.main is not None and places.main.country:
         from incidentmap.places import country_name
 

@@ -12,7 +12,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -195,18 +195,20 @@ QUALIFIER_AFTER = re.compile(r"^\s+(?:port|town|city|village|coast|district|regi
                              re.IGNORECASE)
 
 
-def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
-    """Is `position` within one of `spans`? They are sorted and disjoint (sentences, and the actor mentions
-    in them), so the only candidate is the last one starting at or before it."""
+def _within(position: int, spans: Sequence[tuple[int, int]]) -> int | None:
+    """The index of the span holding `position`, or None. The spans are sorted and disjoint (sentences, the
+    actor mentions of one), so the only candidate is the last one starting at or before it."""
     i = bisect_right(spans, (position, math.inf)) - 1
-    return i >= 0 and position < spans[i][1]
+    return i if i >= 0 and position < spans[i][1] else None
 
 
 class ArticlePlaces:
     """The place mentions of one article, and its main place, ready to link incidents to."""
 
     def __init__(self, article: Article, sentences: list[Sentence],
-                 actor_spans: Sequence[tuple[int, int]] = ()):
+                 actors_in: Callable[[Sentence], Sequence[tuple[int, int]]] | None = None):
+        """`actors_in(sentence)`: where the sentence names actors (offsets into the article, sorted); a place
+        name inside one is an actor ("Iran fired"). Asked only of the sentences that hold a place name."""
         self.article = article
         self.sentences = sentences
         self.error = ""
@@ -217,10 +219,16 @@ class ArticlePlaces:
             self.error = f"gazetteer failed: {type(exc).__name__}: {exc}"
         spans = [(s.start, s.end) for s in sentences]
         datelines = [(s.start, s.start + d.end()) for s in sentences if (d := DATELINE.match(s.text))]
-        mentions = [
-            m for m in found
-            if m.place is not None and _inside(m.start, spans) and not _inside(m.start, actor_spans)
-        ]
+        actor_spans: dict[int, Sequence[tuple[int, int]]] = {}  # sentence index -> its actors' spans
+        mentions = []
+        for m in found:
+            index = _within(m.start, spans)
+            if m.place is None or index is None:
+                continue
+            if actors_in is not None and index not in actor_spans:
+                actor_spans[index] = actors_in(sentences[index])
+            if _within(m.start, actor_spans.get(index, ())) is None:
+                mentions.append(m)
         self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
         mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)
                     and not FEATURE_BEFORE.search(article.text[max(0, m.start - 12):m.start])]
