@@ -19,7 +19,7 @@ from incidentmap.events import events_frame, filter_events, group_events, read_i
 from incidentmap.models import Article, Event, Incident, Sentence, Skipped
 from incidentmap.paths import EXAMPLES_DIR
 from incidentmap.places import ArticlePlaces
-from incidentmap.prefilter import Prefilter
+from incidentmap.prefilter import Prefilter, TextHits
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -146,9 +146,12 @@ NEW_EVENT = re.compile(r"\b(?:again|another|new|fresh|second|third|latest|separa
                        re.IGNORECASE)
 
 
-def _clauses(sentence: Sentence, published: dt.date | None) -> list[tuple[Sentence, triggers.Trigger]]:
+def _clauses(
+    sentence: Sentence, published: dt.date | None, hits: TextHits | None = None
+) -> list[tuple[Sentence, triggers.Trigger]]:
     """A round-up sentence reporting several incidents ("a bomb killed two in Diyala, while gunmen shot dead
-    a policeman in Kirkuk") as one clause per incident; empty when the sentence reports at most one."""
+    a policeman in Kirkuk") as one clause per incident; empty when the sentence reports at most one.
+    `hits`: `triggers.scan_article` of the article."""
     text = sentence.text
     cuts = list(SEPARATOR.finditer(text))
     if not cuts:
@@ -161,7 +164,7 @@ def _clauses(sentence: Sentence, published: dt.date | None) -> list[tuple[Senten
     units = []
     for a, b in bounds:
         unit = Sentence(text[a:b], sentence.start + a, sentence.start + b, sentence.index)
-        trigger, _ = triggers.detect(unit, published)
+        trigger, _ = triggers.detect(unit, published, hits)
         if trigger is not None and not (units and triggers.is_anaphoric(unit.text, trigger)):
             units.append((unit, trigger))
     return units if len(units) > 1 else []
@@ -319,9 +322,10 @@ class Narrative:
     the story with no date of its own ("Gunmen stormed the church during Mass") is about that day. Worked out
     only for the sentences an undated report looks back to."""
 
-    def __init__(self, sentences: list[Sentence], published: dt.date | None):
+    def __init__(self, sentences: list[Sentence], published: dt.date | None, hits: TextHits | None = None):
         self.sentences = {s.index: s for s in sentences}
         self.published = published
+        self.hits = hits  # triggers.scan_article of the article
         self.memo: dict[int, tuple[dates.DateInfo, bool] | None] = {}
 
     def date_of(self, index: int) -> tuple[dates.DateInfo, bool] | None:
@@ -333,7 +337,8 @@ class Narrative:
     def _work_out(self, sentence: Sentence | None) -> tuple[dates.DateInfo, bool] | None:
         if sentence is None:
             return None
-        found = triggers.candidates(sentence.text) if triggers.possible(sentence.text) else []
+        text, start, hits = sentence.text, sentence.start, self.hits
+        found = triggers.candidates(text, hits, start) if triggers.possible(text, hits, start) else []
         if not found and not dates.CUE_HINT.search(sentence.text):
             return None
         info = dates.resolve(sentence.text, self.published, anchor=found[0].start if found else None)
@@ -385,7 +390,8 @@ def _actor_spans(sentence: Sentence) -> list[tuple[int, int]]:
 
 def extract_article(article: Article) -> list[Incident]:
     """Every incident mention of one article, in text order; mention ids are `<article id>#<n>`."""
-    if not triggers.any_match(article.text):
+    hits = triggers.scan_article(article.text)
+    if not triggers.any_match(article.text, hits):
         # Sentences are substrings of the text, so no trigger can match any of them. Most articles of a
         # general corpus stop here, before cleaning, sentence splitting and place resolution.
         return []
@@ -395,11 +401,12 @@ def extract_article(article: Article) -> list[Incident]:
     country_hint = None
     found: list[tuple[Sentence, Sentence, triggers.Trigger | None]] = []  # (clause, sentence, trigger)
     for sentence in sentences:
-        if not triggers.possible(sentence.text):  # most sentences: no trigger in it, nor in any clause of it
+        # most sentences: no trigger in it, nor in any clause of it
+        if not triggers.possible(sentence.text, hits, sentence.start):
             if _names_claim(sentence.text):
                 found.append((sentence, sentence, None))
             continue
-        units = _clauses(sentence, article.published)
+        units = _clauses(sentence, article.published, hits)
         if units:
             for unit, trigger in units:
                 subject = actors.initiator_named(unit.text, trigger.start, trigger.end)
@@ -408,7 +415,7 @@ def extract_article(article: Article) -> list[Incident]:
                 )
                 found.append((unit, sentence, specified))
             continue
-        trigger, _ = triggers.detect(sentence, article.published)
+        trigger, _ = triggers.detect(sentence, article.published, hits)
         claim = _names_claim(sentence.text)
         if trigger is not None and not (claim and trigger.rule.generic):
             subject = actors.initiator_named(sentence.text, trigger.start, trigger.end)
@@ -424,7 +431,7 @@ def extract_article(article: Article) -> list[Incident]:
 
         country_hint = country_name(places.main.country)
     incidents: list[Incident] = []
-    narrative = Narrative(sentences, article.published)
+    narrative = Narrative(sentences, article.published, hits)
     for sentence, whole, trigger in found:
         mentions = actors.find(sentence.text, country_hint)
         if trigger is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 
 try:  # Python >= 3.11
@@ -285,10 +286,10 @@ class Prefilter:
                 return match
         return None
 
-    def any_match(self, text: str) -> bool:
+    def any_match(self, text: str, scan: Scan | None = None) -> bool:
         """Does any of the patterns match `text`? Only the patterns the scan leaves live are tried, anchored
         ones only where a match could start (a loop over every pattern cost more than the searches)."""
-        scan = self.scan(text)
+        scan = self.scan(text) if scan is None else scan
         tried = (n for n in scan.live if n in scan.starts or n not in self.anchored)
         return any(self.search(n, text, scan) for n in tried)
 
@@ -306,3 +307,43 @@ class Prefilter:
             if match:
                 after = match.end()  # anchored matches are never empty: they start with a literal
                 yield match
+
+
+class TextHits:
+    """One automaton pass over a whole text (an article), kept so that the scan of any stretch of it (a
+    sentence, a clause) needs no pass of its own. `fold` keeps every position and maps each character on its
+    own (the one context-dependent lower-casing, of a Greek sigma, yields letters no literal holds), so a
+    literal occurs in a stretch exactly where its occurrence in the text lies wholly inside the stretch."""
+
+    __slots__ = ("prefilter", "text", "hits", "starts")
+
+    def __init__(self, prefilter: Prefilter, text: str):
+        self.prefilter = prefilter
+        self.text = text
+        lengths = prefilter.lengths
+        found = () if prefilter.empty else prefilter.automaton.iter(fold(text))
+        # (start, end, literal number), by start
+        self.hits = sorted((end - lengths[number] + 1, end + 1, number) for end, number in found)
+        self.starts = [hit[0] for hit in self.hits]
+
+    def _inside(self, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+        first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return (hit for hit in self.hits[first:last] if hit[1] <= end)
+
+    def possible(self, start: int, end: int) -> bool:
+        """`bool(prefilter.possible(text[start:end]))`."""
+        filters = self.prefilter.filters
+        inside = self._inside(start, end)
+        return bool(self.prefilter.always) or any(filters[number] for _, _, number in inside)
+
+    def scan(self, start: int = 0, end: int | None = None) -> Scan:
+        """`prefilter.scan(text[start:end])`: the same live patterns and start positions (in the stretch)."""
+        end = len(self.text) if end is None else end
+        prefilter = self.prefilter
+        found = set(prefilter.always)
+        starts: dict[int, list[int]] = {}
+        for hit_start, _, number in self._inside(start, end):
+            found |= prefilter.filters[number]
+            for n in prefilter.anchors[number]:
+                starts.setdefault(n, []).append(hit_start - start)
+        return Scan(found, starts)  # hits come by start, so every list of positions is sorted already

@@ -17,7 +17,7 @@ import yaml
 from incidentmap.dates import has_specific_date
 from incidentmap.models import Sentence
 from incidentmap.paths import DATA_DIR
-from incidentmap.prefilter import Prefilter
+from incidentmap.prefilter import Prefilter, TextHits
 
 GUESSED = "type guessed: the text names no means"
 SINCE_DAY = re.compile(r"\bsince\s+(?:(?:early|mid|late)[- ])?"
@@ -115,23 +115,35 @@ def _prefilter() -> tuple[Prefilter, list[int]]:
     return Prefilter(flat), rule_of
 
 
-def possible(text: str) -> bool:
-    """Could any trigger pattern match somewhere in `text` (or in any part of it)? False is certain."""
+def scan_article(text: str) -> TextHits:
+    """One pass of the trigger literals over a whole article. Passed as `hits` (with the offset of a
+    sentence or clause in the article) to `possible`, `candidates` and `detect`, it gives them the same
+    answers without a pass over the sentence of their own."""
+    return TextHits(_prefilter()[0], text)
+
+
+def possible(text: str, hits: TextHits | None = None, start: int = 0) -> bool:
+    """Could any trigger pattern match somewhere in `text` (or in any part of it)? False is certain.
+    `hits`: the scan of the article `text` sits in, at offset `start`."""
+    if hits is not None:
+        return hits.possible(start, start + len(text))
     return _prefilter()[0].could_match(text)
 
 
-def any_match(text: str) -> bool:
+def any_match(text: str, hits: TextHits | None = None) -> bool:
     """Does any trigger pattern match somewhere in `text`? A sentence's match is a match in the text that
-    holds it, so False means no sentence of the text can report an incident."""
-    return _prefilter()[0].any_match(text)
+    holds it, so False means no sentence of the text can report an incident. `hits`: `scan_article(text)`."""
+    prefilter = _prefilter()[0]
+    return prefilter.any_match(text, hits.scan() if hits is not None else None)
 
 
-def candidates(text: str) -> list[Trigger]:
+def candidates(text: str, hits: TextHits | None = None, start: int = 0) -> list[Trigger]:
     """Every trigger match in a sentence, best first (priority, then position). Only the live patterns are
-    tried, in rule order then pattern order, which is the order ties keep in the sort."""
+    tried, in rule order then pattern order, which is the order ties keep in the sort. `hits`: the scan of
+    the article the sentence sits in, at offset `start`."""
     found: list[Trigger] = []
     prefilter, rule_of = _prefilter()
-    scan = prefilter.scan(text)
+    scan = hits.scan(start, start + len(text)) if hits is not None else prefilter.scan(text)
     if not scan.live:
         return found
     rules = config().rules
@@ -246,11 +258,17 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
     return None
 
 
-def detect(sentence: Sentence | str, published: dt.date | None = None) -> tuple[Trigger | None, list[str]]:
-    """The sentence's incident trigger, if any, and the reasons its other triggers were dropped."""
+def detect(
+    sentence: Sentence | str, published: dt.date | None = None, hits: TextHits | None = None
+) -> tuple[Trigger | None, list[str]]:
+    """The sentence's incident trigger, if any, and the reasons its other triggers were dropped. `hits`:
+    `scan_article` of the article a `Sentence` comes from."""
     text = sentence.text if isinstance(sentence, Sentence) else sentence
+    if not isinstance(sentence, Sentence):
+        hits = None
+    found = candidates(text, hits, sentence.start) if hits is not None else candidates(text)
     reasons: list[str] = []
-    for trigger in candidates(text):
+    for trigger in found:
         reason = blocked(text, trigger, published)
         if reason is None:
             trigger.sequel = any(r.endswith(SEQUEL) for r in reasons)
