@@ -35,8 +35,15 @@ def test_required_literals_of_a_pattern():
 
 
 def test_pattern_without_literal_is_always_run():
-    pattern = re.compile(r"\b\w+ed\b")
+    pattern = re.compile(r"\b\w+\d\b")
     assert prefilter.Prefilter([pattern]).possible("nothing") == {0}
+
+
+def test_two_letter_literals_filter_but_do_not_anchor():
+    pattern = re.compile(r"\b(?:the )?u\.?s\.?\b", re.IGNORECASE)
+    us = prefilter.Prefilter([pattern])
+    assert us.possible("nothing here") == set() and us.possible("the U.S. said") == {0}
+    assert 0 not in us.anchored
 
 
 def test_fold_table_matches_the_regex_engine():
