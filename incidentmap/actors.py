@@ -135,12 +135,13 @@ def find(text: str, country: str | None = None) -> list[ActorMention]:
     """Non-overlapping actor mentions in a text, longest match first."""
     t = table()
     hits: list[ActorMention] = []
-    possible = _prefilter().possible(text)
+    prefilter = _prefilter()
+    scan = prefilter.scan(text)
+    possible = scan.live
     n = len(t.patterns)
-    for k, (name, state, pattern) in enumerate(t.patterns):
-        if k not in possible:
-            continue
-        for match in pattern.finditer(text):
+    for k in sorted(k for k in possible if k < n):  # the live actors only, in table order
+        name, state, _ = t.patterns[k]
+        for match in prefilter.finditer(k, text, scan):  # anchored: tried only where a match can start
             if _plausible(match.group()):
                 hits.append(ActorMention(name, match.start(), match.end(), match.group(), state))
     for match in t.state_subject.finditer(text) if n in possible else ():  # "Iran fired missiles"

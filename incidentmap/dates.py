@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from incidentmap.models import TIME_DAY, TIME_MONTH, TIME_WEEK
+from incidentmap.prefilter import Prefilter
 
 MONTHS = {
     name: n
@@ -120,7 +122,13 @@ def parse_date_string(value: object) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
+    return _parse_text(str(value))
+
+
+@lru_cache(maxsize=256)
+def _parse_text(value: str) -> dt.date | None:
+    """`parse_date_string` of a string; cached, since a feed's records share a handful of dates."""
+    text = value.strip()
     if not text:
         return None
     match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.match(r"^(\d{4})/(\d{1,2})/(\d{1,2})", text)
@@ -276,14 +284,25 @@ _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30}
 
 
+@lru_cache(maxsize=1)
+def _cue_filter() -> Prefilter:
+    """Most cue patterns need a month or weekday name or a word such as "week" or "yesterday": one literal
+    pass skips those that cannot match a sentence (see prefilter.py; the same matches, in the same order)."""
+    return Prefilter([pattern for pattern, _ in CUES])
+
+
 def find_cues(sentence: str, published: dt.date | None) -> list[DateInfo]:
     """Every date cue in a sentence, resolved, in order of appearance (overlapping cues: the longest).
     The date of an opening wire dateline counts only when the sentence names no other date."""
     hits: list[tuple[int, int, DateInfo]] = []
     dateline = DATELINE.match(sentence)
     skip = dateline.end() if dateline else 0
-    for pattern, kind in CUES:
-        for found in pattern.finditer(sentence):
+    prefilter = _cue_filter()
+    scan = prefilter.scan(sentence)
+    for n, (_, kind) in enumerate(CUES):
+        if n not in scan.live:
+            continue
+        for found in prefilter.finditer(n, sentence, scan):
             info = _resolve(found, kind, published)
             if info is None:
                 continue
@@ -360,6 +379,8 @@ def _days_after(
     return info
 
 
+@lru_cache(maxsize=64)
 def has_specific_date(sentence: str, published: dt.date | None) -> bool:
-    """True when the sentence names a particular day (used to tell one event from a habit)."""
+    """True when the sentence names a particular day (used to tell one event from a habit). Cached: the
+    trigger filters ask it up to four times about one sentence."""
     return any(c.precision == TIME_DAY for c in find_cues(sentence, published))

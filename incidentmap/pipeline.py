@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from incidentmap.events import events_frame, filter_events, group_events, read_i
 from incidentmap.models import Article, Event, Incident, Sentence, Skipped
 from incidentmap.paths import EXAMPLES_DIR
 from incidentmap.places import ArticlePlaces
+from incidentmap.prefilter import Prefilter, TextHits
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -144,9 +146,12 @@ NEW_EVENT = re.compile(r"\b(?:again|another|new|fresh|second|third|latest|separa
                        re.IGNORECASE)
 
 
-def _clauses(sentence: Sentence, published: dt.date | None) -> list[tuple[Sentence, triggers.Trigger]]:
+def _clauses(
+    sentence: Sentence, published: dt.date | None, hits: TextHits | None = None
+) -> list[tuple[Sentence, triggers.Trigger]]:
     """A round-up sentence reporting several incidents ("a bomb killed two in Diyala, while gunmen shot dead
-    a policeman in Kirkuk") as one clause per incident; empty when the sentence reports at most one."""
+    a policeman in Kirkuk") as one clause per incident; empty when the sentence reports at most one.
+    `hits`: `triggers.scan_article` of the article."""
     text = sentence.text
     cuts = list(SEPARATOR.finditer(text))
     if not cuts:
@@ -159,7 +164,7 @@ def _clauses(sentence: Sentence, published: dt.date | None) -> list[tuple[Senten
     units = []
     for a, b in bounds:
         unit = Sentence(text[a:b], sentence.start + a, sentence.start + b, sentence.index)
-        trigger, _ = triggers.detect(unit, published)
+        trigger, _ = triggers.detect(unit, published, hits)
         if trigger is not None and not (units and triggers.is_anaphoric(unit.text, trigger)):
             units.append((unit, trigger))
     return units if len(units) > 1 else []
@@ -172,6 +177,17 @@ CLAIM = re.compile(
     r"(?P<blame>\b(?:blamed|accused|held responsible)\b)",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=1)
+def _claim_filter() -> Prefilter:
+    return Prefilter([CLAIM])
+
+
+def _names_claim(text: str) -> bool:
+    """`CLAIM.search(text)`, asked of every sentence: one literal pass ("claimed", "said", "blamed" ...)
+    tells where a match could start, and the regex is tried only there (see prefilter.py; same answer)."""
+    return _claim_filter().any_match(text)
 
 
 # what the accused is blamed for must be violence ("blamed the army for the shelling", "... for it")
@@ -307,9 +323,10 @@ class Narrative:
     the story with no date of its own ("Gunmen stormed the church during Mass") is about that day. Worked out
     only for the sentences an undated report looks back to."""
 
-    def __init__(self, sentences: list[Sentence], published: dt.date | None):
+    def __init__(self, sentences: list[Sentence], published: dt.date | None, hits: TextHits | None = None):
         self.sentences = {s.index: s for s in sentences}
         self.published = published
+        self.hits = hits  # triggers.scan_article of the article
         self.memo: dict[int, tuple[dates.DateInfo, bool] | None] = {}
 
     def date_of(self, index: int) -> tuple[dates.DateInfo, bool] | None:
@@ -321,7 +338,8 @@ class Narrative:
     def _work_out(self, sentence: Sentence | None) -> tuple[dates.DateInfo, bool] | None:
         if sentence is None:
             return None
-        found = triggers.candidates(sentence.text) if triggers.possible(sentence.text) else []
+        text, start, hits = sentence.text, sentence.start, self.hits
+        found = triggers.candidates(text, hits, start) if triggers.possible(text, hits, start) else []
         if not found and not dates.CUE_HINT.search(sentence.text):
             return None
         info = dates.resolve(sentence.text, self.published, anchor=found[0].start if found else None)
@@ -375,9 +393,15 @@ def _same_day_as_last(incident: Incident, incidents: list[Incident], text: str) 
     _take_date(incident, last.event_date, dates.TIME_WEEK, f"{last.date_text} {BEFORE}")
 
 
+def _actor_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """Where the sentence names actors, as offsets into its article (for `ArticlePlaces`)."""
+    return [(sentence.start + m.start, sentence.start + m.end) for m in actors.find(sentence.text)]
+
+
 def extract_article(article: Article) -> list[Incident]:
     """Every incident mention of one article, in text order; mention ids are `<article id>#<n>`."""
-    if not triggers.any_match(article.text):
+    hits = triggers.scan_article(article.text)
+    if not triggers.any_match(article.text, hits):
         # Sentences are substrings of the text, so no trigger can match any of them. Most articles of a
         # general corpus stop here, before cleaning, sentence splitting and place resolution.
         return []
@@ -387,11 +411,12 @@ def extract_article(article: Article) -> list[Incident]:
     country_hint = None
     found: list[tuple[Sentence, Sentence, triggers.Trigger | None]] = []  # (clause, sentence, trigger)
     for sentence in sentences:
-        if not triggers.possible(sentence.text):  # most sentences: no trigger in it, nor in any clause of it
-            if CLAIM.search(sentence.text):
+        # most sentences: no trigger in it, nor in any clause of it
+        if not triggers.possible(sentence.text, hits, sentence.start):
+            if _names_claim(sentence.text):
                 found.append((sentence, sentence, None))
             continue
-        units = _clauses(sentence, article.published)
+        units = _clauses(sentence, article.published, hits)
         if units:
             for unit, trigger in units:
                 subject = actors.initiator_named(unit.text, trigger.start, trigger.end)
@@ -400,8 +425,8 @@ def extract_article(article: Article) -> list[Incident]:
                 )
                 found.append((unit, sentence, specified))
             continue
-        trigger, _ = triggers.detect(sentence, article.published)
-        claim = CLAIM.search(sentence.text)
+        trigger, _ = triggers.detect(sentence, article.published, hits)
+        claim = _names_claim(sentence.text)
         if trigger is not None and not (claim and trigger.rule.generic):
             subject = actors.initiator_named(sentence.text, trigger.start, trigger.end)
             specified = triggers.specify(trigger, sentences, sentence.index, article.text, subject=subject)
@@ -410,17 +435,13 @@ def extract_article(article: Article) -> list[Incident]:
             found.append((sentence, sentence, None))
     if not any(trigger for _, _, trigger in found):
         return []
-    actor_spans: list[tuple[int, int]] = []
-    for sentence in sentences:
-        for m in actors.find(sentence.text):
-            actor_spans.append((sentence.start + m.start, sentence.start + m.end))
-    places = ArticlePlaces(article, sentences, actor_spans)
+    places = ArticlePlaces(article, sentences, _actor_spans)
     if places.main is not None and places.main.country:
         from incidentmap.places import country_name
 
         country_hint = country_name(places.main.country)
     incidents: list[Incident] = []
-    narrative = Narrative(sentences, article.published)
+    narrative = Narrative(sentences, article.published, hits)
     for sentence, whole, trigger in found:
         mentions = actors.find(sentence.text, country_hint)
         if trigger is None:

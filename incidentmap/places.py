@@ -8,8 +8,11 @@ and falls back to a place named just before ("in the area") or the article's mai
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -227,10 +230,20 @@ def _weapon(text: str, mention) -> bool:
         WEAPON_AFTER.match(text[mention.end:mention.end + 60]))
 
 
+def _within(position: int, spans: Sequence[tuple[int, int]]) -> int | None:
+    """The index of the span holding `position`, or None. The spans are sorted and disjoint (sentences, the
+    actor mentions of one), so the only candidate is the last one starting at or before it."""
+    i = bisect_right(spans, (position, math.inf)) - 1
+    return i if i >= 0 and position < spans[i][1] else None
+
+
 class ArticlePlaces:
     """The place mentions of one article, and its main place, ready to link incidents to."""
 
-    def __init__(self, article: Article, sentences: list[Sentence], actor_spans: list[tuple[int, int]] = ()):
+    def __init__(self, article: Article, sentences: list[Sentence],
+                 actors_in: Callable[[Sentence], Sequence[tuple[int, int]]] | None = None):
+        """`actors_in(sentence)`: where the sentence names actors (offsets into the article, sorted); a place
+        name inside one is an actor ("Iran fired"). Asked only of the sentences that hold a place name."""
         self.article = article
         self.sentences = sentences
         self.error = ""
@@ -241,11 +254,16 @@ class ArticlePlaces:
             self.error = f"gazetteer failed: {type(exc).__name__}: {exc}"
         spans = [(s.start, s.end) for s in sentences]
         datelines = [(s.start, s.start + d.end()) for s in sentences if (d := DATELINE.match(s.text))]
-        mentions = [
-            m for m in found
-            if m.place is not None and any(a <= m.start < b for a, b in spans)
-            and not any(s <= m.start < e for s, e in actor_spans)
-        ]
+        actor_spans: dict[int, Sequence[tuple[int, int]]] = {}  # sentence index -> its actors' spans
+        mentions = []
+        for m in found:
+            index = _within(m.start, spans)
+            if m.place is None or index is None:
+                continue
+            if actors_in is not None and index not in actor_spans:
+                actor_spans[index] = actors_in(sentences[index])
+            if _within(m.start, actor_spans.get(index, ())) is None:
+                mentions.append(m)
         self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
         mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)
                     and not FEATURE_BEFORE.search(article.text[max(0, m.start - 12):m.start])
@@ -265,8 +283,10 @@ class ArticlePlaces:
         # a tie goes to the country named first (the title first), not to the later one
         self.dominant = max(self.support, key=lambda c: (self.support[c], order.get(c, -10**6))) \
             if self.support else ""
-        self.dropped = [m for m in mentions if self._stray(m, [*title_found, *mentions])
-                        or self._contradicted(m, mentions) or self._landmark_abroad(m, mentions)
+        everything = [*title_found, *mentions]
+        countries = [m for m in mentions if m.kind == "country"]
+        self.dropped = [m for m in mentions if self._stray(m, everything)
+                        or self._contradicted(m, countries) or self._landmark_abroad(m, mentions)
                         or self._alias_abroad(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found, title)]
@@ -312,15 +332,16 @@ class ArticlePlaces:
         before = self.article.text[max(0, mention.start - 20):mention.start]
         return mention.score < MIN_SCORE and not DIRECT_LOCATIVE.search(before)
 
-    def _contradicted(self, mention, mentions: list) -> bool:
+    def _contradicted(self, mention, countries: list) -> bool:
         """"the village of Solhan in Burkina Faso's Sahel region" read as a Solhan in Turkey, "Manda Bay in
-        Kenya's Lamu county" as a Handa in Japan: the text itself puts the place in another country."""
+        Kenya's Lamu county" as a Handa in Japan: the text itself puts the place in another country.
+        `countries`: the article's country mentions, in order."""
         if mention.kind in ("country", "continent") or not mention.country:
             return False
         window = self.article.text[mention.end:mention.end + 40]
-        for other in mentions:
+        for other in countries:
             gap = other.start - mention.end
-            if other.kind == "country" and 0 < gap <= 40 and FEATURE_IN.match(window[:gap]):
+            if 0 < gap <= 40 and FEATURE_IN.match(window[:gap]):
                 return other.country != mention.country
         return False
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 
 try:  # Python >= 3.11
@@ -24,7 +25,10 @@ except ImportError:  # pragma: no cover - Python 3.10
 import ahocorasick
 
 MAX_VARIANTS = 64  # cap on the strings one literal stretch may spell ("air[ -]?strikes?" spells 6)
-MIN_LENGTH = 3  # a shorter required literal filters too little to be worth it
+MIN_LENGTH = 3  # shorter leading strings start too many candidate matches to be worth anchoring on
+# Shorter required literals still filter: "us"/"u.s" rule out the United States pattern in two thirds of
+# sentences, and a pattern with no literal at all is run on every text.
+MIN_FILTER = 2
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 
 
@@ -32,12 +36,13 @@ _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 # dotless i, long s, Kelvin sign): folded to that letter so lower-casing the text never hides a possible
 # match. tests/test_prefilter.py checks this table against the engine over all of Unicode.
 FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
-_ODD = re.compile("[" + "".join(chr(c) for c in FOLD) + "]")
+_ODD = tuple(chr(c) for c in FOLD)
 
 
 def fold(text: str) -> str:
-    """The text as the filter sees it: ASCII lower case (and engine-equivalent letters folded to ASCII)."""
-    if not text.isascii() and _ODD.search(text):
+    """The text as the filter sees it: ASCII lower case (and engine-equivalent letters folded to ASCII).
+    Four `in` tests look for the odd letters faster than a character-class regex over the text."""
+    if not text.isascii() and any(char in text for char in _ODD):
         text = text.translate(FOLD)
     return text.lower()
 
@@ -226,7 +231,7 @@ class Prefilter:
                 self.anchored.add(n)
                 for literal in starts:
                     anchors.setdefault(literal, set()).add(n)
-            if not literals or _shortest(literals) < MIN_LENGTH:
+            if not literals or _shortest(literals) < MIN_FILTER:
                 self.always.add(n)
                 continue
             for literal in literals:
@@ -251,6 +256,12 @@ class Prefilter:
         for number in self._seen(text):
             found |= self.filters[number]
         return found
+
+    def could_match(self, text: str) -> bool:
+        """`bool(possible(text))`, stopping at the first literal that makes a pattern possible."""
+        if self.always:
+            return True
+        return not self.empty and any(self.filters[number] for _, number in self.automaton.iter(fold(text)))
 
     def scan(self, text: str) -> Scan:
         """`possible`, plus the start positions of the anchored patterns' candidate matches (`fold` keeps
@@ -278,6 +289,13 @@ class Prefilter:
                 return match
         return None
 
+    def any_match(self, text: str, scan: Scan | None = None) -> bool:
+        """Does any of the patterns match `text`? Only the patterns the scan leaves live are tried, anchored
+        ones only where a match could start (a loop over every pattern cost more than the searches)."""
+        scan = self.scan(text) if scan is None else scan
+        tried = (n for n in scan.live if n in scan.starts or n not in self.anchored)
+        return any(self.search(n, text, scan) for n in tried)
+
     def finditer(self, n: int, text: str, scan: Scan) -> Iterator[re.Match]:
         """`patterns[n].finditer(text)`: the same non-overlapping matches, left to right."""
         pattern = self.patterns[n]
@@ -292,3 +310,43 @@ class Prefilter:
             if match:
                 after = match.end()  # anchored matches are never empty: they start with a literal
                 yield match
+
+
+class TextHits:
+    """One automaton pass over a whole text (an article), kept so that the scan of any stretch of it (a
+    sentence, a clause) needs no pass of its own. `fold` keeps every position and maps each character on its
+    own (the one context-dependent lower-casing, of a Greek sigma, yields letters no literal holds), so a
+    literal occurs in a stretch exactly where its occurrence in the text lies wholly inside the stretch."""
+
+    __slots__ = ("prefilter", "text", "hits", "starts")
+
+    def __init__(self, prefilter: Prefilter, text: str):
+        self.prefilter = prefilter
+        self.text = text
+        lengths = prefilter.lengths
+        found = () if prefilter.empty else prefilter.automaton.iter(fold(text))
+        # (start, end, literal number), by start
+        self.hits = sorted((end - lengths[number] + 1, end + 1, number) for end, number in found)
+        self.starts = [hit[0] for hit in self.hits]
+
+    def _inside(self, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+        first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return (hit for hit in self.hits[first:last] if hit[1] <= end)
+
+    def possible(self, start: int, end: int) -> bool:
+        """`bool(prefilter.possible(text[start:end]))`."""
+        filters = self.prefilter.filters
+        inside = self._inside(start, end)
+        return bool(self.prefilter.always) or any(filters[number] for _, _, number in inside)
+
+    def scan(self, start: int = 0, end: int | None = None) -> Scan:
+        """`prefilter.scan(text[start:end])`: the same live patterns and start positions (in the stretch)."""
+        end = len(self.text) if end is None else end
+        prefilter = self.prefilter
+        found = set(prefilter.always)
+        starts: dict[int, list[int]] = {}
+        for hit_start, _, number in self._inside(start, end):
+            found |= prefilter.filters[number]
+            for n in prefilter.anchors[number]:
+                starts.setdefault(n, []).append(hit_start - start)
+        return Scan(found, starts)  # hits come by start, so every list of positions is sorted already

@@ -8,6 +8,9 @@ ACLED: "dozens" = 12, "hundreds" = 100, "several"/"many" = 10; "a number of" is 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from incidentmap.prefilter import Prefilter
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -119,10 +122,22 @@ def _further(text: str, end: int) -> int:
     return total
 
 
-def _count(text: str, patterns: list[re.Pattern]) -> int | None:
+@lru_cache(maxsize=2)
+def _prefilter(verb: str) -> Prefilter:
+    """Every toll pattern needs its verb ("killed", "wounded"), "toll" or "leaving": one literal pass skips
+    the patterns that cannot match, most of them in most sentences (see prefilter.py; same matches)."""
+    return Prefilter(DEATH_PATTERNS if verb == DEATH else HURT_PATTERNS)
+
+
+def _count(text: str, verb: str) -> int | None:
+    """The largest count the first toll pattern with a match gives (DEATH or HURT patterns, in order)."""
     values: list[int] = []
-    for n, pattern in enumerate(patterns):
-        for match in pattern.finditer(text):
+    prefilter = _prefilter(verb)
+    scan = prefilter.scan(text)
+    for n in range(len(prefilter.patterns)):
+        if n not in scan.live:
+            continue
+        for match in prefilter.finditer(n, text, scan):
             before = text[max(0, match.start("num") - 12):match.start("num")]
             if re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.?\s+$", before):
                 continue  # a date ("June 1 ...")
@@ -142,7 +157,7 @@ def fatalities(text: str) -> int | None:
     """Deaths reported in a sentence, or None when it gives none (0 only when it says nobody died)."""
     if TALLY.search(text):
         return None
-    value = _count(text, DEATH_PATTERNS)
+    value = _count(text, DEATH)
     if value is None and NONE_KILLED.search(text):
         return 0
     return value
@@ -152,4 +167,4 @@ def injuries(text: str) -> int | None:
     """People injured or wounded reported in a sentence, or None."""
     if TALLY.search(text):
         return None
-    return _count(text, HURT_PATTERNS)
+    return _count(text, HURT)

@@ -17,7 +17,7 @@ import yaml
 from incidentmap.dates import has_specific_date
 from incidentmap.models import Sentence
 from incidentmap.paths import DATA_DIR
-from incidentmap.prefilter import Prefilter
+from incidentmap.prefilter import Prefilter, TextHits
 
 GUESSED = "type guessed: the text names no means"
 SINCE_DAY = re.compile(r"\bsince\s+(?:(?:early|mid|late)[- ])?"
@@ -104,45 +104,59 @@ def _any_trigger() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _prefilter() -> tuple[Prefilter, list[list[tuple[int, re.Pattern]]]]:
+def _prefilter() -> tuple[Prefilter, list[int]]:
     """One Aho-Corasick pass tells which trigger patterns could match a sentence at all (see prefilter.py);
-    the patterns of each rule are numbered for it."""
-    numbered, flat = [], []
-    for rule in config().rules:
-        numbered.append([(len(flat) + n, p) for n, p in enumerate(rule.patterns)])
+    the patterns of all rules are numbered in rule order, and each number maps to its rule's index."""
+    flat: list[re.Pattern] = []
+    rule_of: list[int] = []
+    for index, rule in enumerate(config().rules):
         flat.extend(rule.patterns)
-    return Prefilter(flat), numbered
+        rule_of.extend([index] * len(rule.patterns))
+    return Prefilter(flat), rule_of
 
 
-def possible(text: str) -> bool:
-    """Could any trigger pattern match somewhere in `text` (or in any part of it)? False is certain."""
-    return bool(_prefilter()[0].possible(text))
+def scan_article(text: str) -> TextHits:
+    """One pass of the trigger literals over a whole article. Passed as `hits` (with the offset of a
+    sentence or clause in the article) to `possible`, `candidates` and `detect`, it gives them the same
+    answers without a pass over the sentence of their own."""
+    return TextHits(_prefilter()[0], text)
 
 
-def any_match(text: str) -> bool:
+def possible(text: str, hits: TextHits | None = None, start: int = 0) -> bool:
+    """Could any trigger pattern match somewhere in `text` (or in any part of it)? False is certain.
+    `hits`: the scan of the article `text` sits in, at offset `start`."""
+    if hits is not None:
+        return hits.possible(start, start + len(text))
+    return _prefilter()[0].could_match(text)
+
+
+def any_match(text: str, hits: TextHits | None = None) -> bool:
     """Does any trigger pattern match somewhere in `text`? A sentence's match is a match in the text that
-    holds it, so False means no sentence of the text can report an incident."""
-    prefilter, numbered = _prefilter()
-    scan = prefilter.scan(text)
-    return bool(scan.live) and any(
-        prefilter.search(n, text, scan) for patterns in numbered for n, _ in patterns if n in scan.live
-    )
+    holds it, so False means no sentence of the text can report an incident. `hits`: `scan_article(text)`."""
+    prefilter = _prefilter()[0]
+    return prefilter.any_match(text, hits.scan() if hits is not None else None)
 
 
-def candidates(text: str) -> list[Trigger]:
-    """Every trigger match in a sentence, best first (priority, then position)."""
+def candidates(text: str, hits: TextHits | None = None, start: int = 0) -> list[Trigger]:
+    """Every trigger match in a sentence, best first (priority, then position). Only the live patterns are
+    tried, in rule order then pattern order, which is the order ties keep in the sort. `hits`: the scan of
+    the article the sentence sits in, at offset `start`."""
     found: list[Trigger] = []
-    prefilter, numbered = _prefilter()
-    scan = prefilter.scan(text)
+    prefilter, rule_of = _prefilter()
+    scan = hits.scan(start, start + len(text)) if hits is not None else prefilter.scan(text)
     if not scan.live:
         return found
-    for rule, patterns in zip(config().rules, numbered, strict=True):
-        live = [n for n, _ in patterns if n in scan.live]
-        if not live or (rule.requires is not None and not rule.requires.search(text)):
+    rules = config().rules
+    checked: dict[int, bool] = {}  # rule index -> does its `requires` hold
+    for n in sorted(scan.live):
+        index = rule_of[n]
+        rule = rules[index]
+        if index not in checked:
+            checked[index] = rule.requires is None or bool(rule.requires.search(text))
+        if not checked[index]:
             continue
-        for n in live:
-            for match in prefilter.finditer(n, text, scan):
-                found.append(Trigger(rule, match.start(), match.end(), match.group()))
+        for match in prefilter.finditer(n, text, scan):
+            found.append(Trigger(rule, match.start(), match.end(), match.group()))
     found.sort(key=lambda t: (-t.rule.priority, t.start, -(t.end - t.start)))
     return found
 
@@ -175,9 +189,28 @@ def _own_clause(text: str, trigger: Trigger) -> str:
     return text[start:end]
 
 
+@lru_cache(maxsize=16)
+def _live_filters(text: str) -> frozenset[str]:
+    """The filters that could match the sentence or any part of it: `blocked` searches a dozen of them in
+    parts of the sentence for every candidate trigger, and one literal pass (see prefilter.py) rules most
+    of them out (a part's match is a match in the sentence, which holds its literal)."""
+    names = list(config().filters)
+    return frozenset(names[n] for n in _filter_prefilter().possible(text))
+
+
+@lru_cache(maxsize=1)
+def _filter_prefilter() -> Prefilter:
+    return Prefilter(list(config().filters.values()))
+
+
 def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> str | None:
     """Why this trigger does not report an incident that happened, or None when it does."""
-    f = config().filters
+    live = _live_filters(text)
+    filters = config().filters
+
+    def find(name: str, part: str) -> re.Match | None:
+        return filters[name].search(part) if name in live else None
+
     before = text[: trigger.start]
     clause = _clause_before(text, trigger.start)
     after = text[trigger.end:]
@@ -185,51 +218,57 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "question"
     if trigger.rule.needs_day and not has_specific_date(text, published):
         return "no day named"
-    intent = f["intent_before"].search(clause)
-    attempted = trigger.rule.attempt_happened and f["attempt_before"].search(clause)
-    if intent and not f["to_exceptions"].search(clause) and not attempted:
+    intent = find("intent_before", clause)
+    attempted = trigger.rule.attempt_happened and find("attempt_before", clause)
+    if intent and not find("to_exceptions", clause) and not attempted:
         return f"intention ({intent.group().strip()})"
-    if f["forecast_after"].search(after):
+    if find("forecast_after", after):
         return "forecast"
-    if f["threat_before"].search(before):
+    if find("threat_before", before):
         return "threat or warning"
-    if f["ongoing_before"].search(clause):
+    if find("ongoing_before", clause):
         return "ongoing or general"
-    if f["denial_before"].search(_main_clause(clause)) or f["denial_sentence"].search(text):
+    if find("denial_before", _main_clause(clause)) or find("denial_sentence", text):
         return "negated or denied"
-    if f["habitual"].search(text) and not has_specific_date(text, published):
+    if find("habitual", text) and not has_specific_date(text, published):
         return "habitual or generic"
     own = _own_clause(text, trigger)
-    if (f["tally_period"].search(own) and f["tally_count"].search(own)) or f["perfect_since"].search(own):
+    if (find("tally_period", own) and find("tally_count", own)) or find("perfect_since", own):
         return "aggregate tally"
-    if f["aggregate_subject"].search(text):
+    if find("aggregate_subject", text):
         return "aggregate toll of a conflict"
     since_day = SINCE_DAY.search(text)  # "Since October 8, X has fired thousands of rockets": a period
-    if f["perfect_tally"].search(own) and (since_day or not has_specific_date(text, published)):
+    if find("perfect_tally", own) and (since_day or not has_specific_date(text, published)):
         return "cumulative count"
-    if f["generic_present"].search(clause):
+    if find("generic_present", clause):
         return "general statement"
-    if trigger.rule.generic and f["anaphor_before"].search(before) and f["sequel_after"].search(after):
+    if trigger.rule.generic and find("anaphor_before", before) and find("sequel_after", after):
         return SEQUEL
-    if f["reference_before"].search(before):
+    if find("reference_before", before):
         return "refers to another event"
-    if f["characterisation_before"].search(before) or f["characterisation_sentence"].search(text):
+    if find("characterisation_before", before) or find("characterisation_sentence", text):
         return "describes an incident already reported"
-    if f["relative_before"].search(before):
+    if find("relative_before", before):
         return "relative clause"
-    if trigger.rule.generic and f["non_conflict"].search(text):
+    if trigger.rule.generic and find("non_conflict", text):
         return "not political violence"
     plural = trigger.rule.generic and trigger.text.lower().endswith("s")
-    if plural and f["possessive_before"].search(before) and not has_specific_date(text, published):
+    if plural and find("possessive_before", before) and not has_specific_date(text, published):
         return "a group's attacks in general"
     return None
 
 
-def detect(sentence: Sentence | str, published: dt.date | None = None) -> tuple[Trigger | None, list[str]]:
-    """The sentence's incident trigger, if any, and the reasons its other triggers were dropped."""
+def detect(
+    sentence: Sentence | str, published: dt.date | None = None, hits: TextHits | None = None
+) -> tuple[Trigger | None, list[str]]:
+    """The sentence's incident trigger, if any, and the reasons its other triggers were dropped. `hits`:
+    `scan_article` of the article a `Sentence` comes from."""
     text = sentence.text if isinstance(sentence, Sentence) else sentence
+    if not isinstance(sentence, Sentence):
+        hits = None
+    found = candidates(text, hits, sentence.start) if hits is not None else candidates(text)
     reasons: list[str] = []
-    for trigger in candidates(text):
+    for trigger in found:
         reason = blocked(text, trigger, published)
         if reason is None:
             trigger.sequel = any(r.endswith(SEQUEL) for r in reasons)
@@ -258,16 +297,32 @@ def is_anaphoric(text: str, trigger: Trigger) -> bool:
     return bool(filters["anaphor_before"].search(before))
 
 
+@lru_cache(maxsize=1)
+def _means_filter() -> tuple[Prefilter, list[tuple[str, range]]]:
+    """The means patterns behind one literal pre-filter, numbered per sub-event type."""
+    numbered, flat = [], []
+    for sub, patterns in config().means.items():
+        numbered.append((sub, range(len(flat), len(flat) + len(patterns))))
+        flat.extend(patterns)
+    return Prefilter(flat), numbered
+
+
+@lru_cache(maxsize=8)
 def means_in(text: str) -> str | None:
     """The sub-event type named by the means words of a text (the most frequent), or None. A means word
-    that is what was hit ("set fire to several aircraft") names no means."""
+    that is what was hit ("set fire to several aircraft") names no means.
+
+    Cached: `specify` asks again about the whole article for every generic trigger of it. Only the patterns
+    the literal pre-filter leaves live are counted (the others have no match)."""
+    prefilter, numbered = _means_filter()
+    scan = prefilter.scan(text)
     target = config().filters["means_target_before"]
 
-    def used(pattern: re.Pattern) -> int:
-        return sum(1 for m in pattern.finditer(text)
+    def used(n: int) -> int:
+        return sum(1 for m in prefilter.finditer(n, text, scan)
                    if not target.search(text, max(0, m.start() - 40), m.start()))
 
-    counts = {sub: sum(used(p) for p in patterns) for sub, patterns in config().means.items()}
+    counts = {sub: sum(used(n) for n in numbers if n in scan.live) for sub, numbers in numbered}
     best = max(counts.items(), key=lambda kv: kv[1])
     return best[0] if best[1] else None
 

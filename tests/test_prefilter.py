@@ -35,8 +35,15 @@ def test_required_literals_of_a_pattern():
 
 
 def test_pattern_without_literal_is_always_run():
-    pattern = re.compile(r"\b\w+ed\b")
+    pattern = re.compile(r"\b\w+\d\b")
     assert prefilter.Prefilter([pattern]).possible("nothing") == {0}
+
+
+def test_two_letter_literals_filter_but_do_not_anchor():
+    pattern = re.compile(r"\b(?:the )?u\.?s\.?\b", re.IGNORECASE)
+    us = prefilter.Prefilter([pattern])
+    assert us.possible("nothing here") == set() and us.possible("the U.S. said") == {0}
+    assert 0 not in us.anchored
 
 
 def test_fold_table_matches_the_regex_engine():
@@ -105,3 +112,21 @@ def test_anchored_patterns_find_the_same_matches_only_where_they_can_start():
         assert (found.span() if found else None) == (first.span() if first else None)
     assert [m.group() for m in filt.finditer(0, text, scan)] == ["ATTACKS", "Attacked", "attacked"]
     assert scan.starts[0][0] == text.index("attack")  # the heart attack's literal is a start, tried, refused
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["killed", "air", "strike", "strikes", "-", " ", "shot", "down", "ΣΑΣ", "bomb", "İ", "ſ", "K", "rocket",
+     "fired", "at", "a", "jet", "clashed", ",", "."]), max_size=16), st.integers(0, 80), st.integers(0, 80))
+def test_article_hits_scan_any_stretch_like_its_own_pass(words, a, b):
+    """`TextHits` (one pass over an article) scans a stretch as a pass over the stretch would, and
+    candidates/possible given it find the same triggers."""
+    text = " ".join(words)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    stretch = text[start:end]
+    hits = triggers.scan_article(text)
+    mine, own = hits.scan(start, end), triggers._prefilter()[0].scan(stretch)
+    assert (mine.live, mine.starts) == (own.live, own.starts)
+    assert triggers.possible(stretch, hits, start) == triggers.possible(stretch)
+    found = [(t.rule.name, t.start, t.end) for t in triggers.candidates(stretch, hits, start)]
+    assert found == [(t.rule.name, t.start, t.end) for t in triggers.candidates(stretch)]
