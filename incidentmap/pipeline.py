@@ -138,7 +138,8 @@ DISTINCT_CUE = re.compile(r"\b(?:also|another|separately|in a separate \w+|elsew
 # A sentence whose subject points back at the participants of the incident just reported: "The attackers
 # arrived in trucks and set fire to buildings", "They then opened fire on the crowd".
 PARTICIPANT_SUBJECT = re.compile(
-    r"^\W*(?:(?:the|these|those)\s+(?:same\s+)?(?:attackers|assailants|gunmen|militants|fighters|raiders|"
+    r"^\W*(?:according to [^,;]{3,60},\s*)?"  # "According to residents reached by phone, the attackers ..."
+    r"(?:(?:the|these|those)\s+(?:same\s+)?(?:attackers|assailants|gunmen|militants|fighters|raiders|"
     r"kidnappers|abductors|bombers?|perpetrators|insurgents|jihadists|armed men|suspects)|they|he|she)\b",
     re.IGNORECASE,
 )

@@ -168,3 +168,10 @@ def test_ground_forces_attacks_are_clashes_and_a_neighbourhood_is_part_of_the_ci
             "the general staff said that Russian troops had kept up attacks around Bakhmut over the past "
             "day.")
     assert linked(text, "2023-01-16")[-1].event_type == "Battles"
+
+
+def test_the_attackers_after_an_attribution_are_the_attack_just_reported() -> None:
+    text = ("Ten peacekeepers were killed on Sunday when gunmen stormed a UN camp near Tessalit.\n\n"
+            "According to residents reached by telephone, the attackers arrived before dawn and opened fire "
+            "on the camp.")
+    assert len(linked(text, "2019-01-21")) == 1
