@@ -241,6 +241,14 @@ def _referent(incidents: list[Incident], mention: Incident) -> Incident | None:
     return current[-1] if current else None
 
 
+def _another_day(incident: Incident, referent: Incident) -> bool:
+    """"The strike was in response to ... the drone attack of January 28 on Tower 22": a mention that names
+    its own day, days away from the incident a back-reference would tie it to, is another incident."""
+    if incident.date_text in ("", "publication date") or incident.event_date is None:
+        return False
+    return referent.event_date is not None and abs((incident.event_date - referent.event_date).days) > 1
+
+
 def _adds_nothing(incident: Incident) -> bool:
     """A mention that only refers back: no date and no toll of its own."""
     return (
@@ -472,7 +480,8 @@ def extract_article(article: Article) -> list[Incident]:
             continue
         bare = trigger.rule.generic and incident.date_text in ("", "publication date") and not _precise_place(
             incident)  # "51 people were killed and 79 wounded": a toll for the incident just reported
-        if referent is not None and (bare or triggers.is_anaphoric(sentence.text, trigger)):
+        refers = bare or triggers.is_anaphoric(sentence.text, trigger)
+        if referent is not None and refers and not _another_day(incident, referent):
             if _adds_nothing(incident):
                 _enrich(referent, incident)  # "the strike was carried out by manned aircraft"
                 continue

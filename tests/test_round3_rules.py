@@ -175,3 +175,12 @@ def test_the_attackers_after_an_attribution_are_the_attack_just_reported() -> No
             "According to residents reached by telephone, the attackers arrived before dawn and opened fire "
             "on the camp.")
     assert len(linked(text, "2019-01-21")) == 1
+
+
+def test_a_mention_with_its_own_day_days_away_is_not_a_back_reference() -> None:
+    text = ("US aircraft struck a militia headquarters in Baghdad on February 7, killing a commander.\n\n"
+            "The strike was conducted in response to attacks on US troops, including the drone attack of "
+            "January 28 on an outpost in north-eastern Jordan, in which three soldiers were killed.")
+    strike, outpost = linked(text, "2024-02-08")
+    assert (outpost.event_date, outpost.country) == (dt.date(2024, 1, 28), "Jordan")
+    assert outpost.event_id != strike.event_id
