@@ -351,6 +351,8 @@ class Gazetteer:
             re.escape(p).replace("\\ ", r"\s+") for p in sorted(self.lex.pre_cues, key=len, reverse=True)
         )
         self._pre_cue = re.compile(rf"\b({pre})\s+$", re.IGNORECASE)
+        # Every pre-cue match ends with one of these words before the whitespace: a cheap test first.
+        self._pre_cue_last = tuple({p.split()[-1] for p in self.lex.pre_cues})
         self._zone_ac = ahocorasick.Automaton()
         for z in sources.load_zones()[0]:
             for alias in z.names:
@@ -846,7 +848,11 @@ class Gazetteer:
         kinds: tuple[str, ...] = ()
         if m and m.group(1).lower() in lex.cues:
             kinds = lex.cues[m.group(1).lower()]
-        pm = self._pre_cue.search(text, max(0, start - 20), start)
+        before = text[max(0, start - 20) : start]
+        head = before.rstrip()  # _pre_cue needs whitespace, after one of _pre_cue_last, before the name
+        pm = None
+        if len(head) < len(before) and head.casefold().endswith(self._pre_cue_last):
+            pm = self._pre_cue.search(text, max(0, start - 20), start)
         if pm:
             kinds = kinds + tuple(lex.pre_cues[" ".join(pm.group(1).lower().split())])
         if words and words[-1] in lex.cues and len(words) > 1:
@@ -959,7 +965,7 @@ class Gazetteer:
         # Each name's prior (with the rules below, which look at that name's candidates only), memoised
         # per candidate list; names not seen before are computed together in _name_priors.
         # The text's one term inside those rules ("the province") picks one of two memos.
-        province = _PROVINCE_TALK.search(text) is not None
+        province = "provinc" in text and _PROVINCE_TALK.search(text) is not None  # (a cheap test first)
         memo = self._prior_memo[province]
         parts: list = [memo.get(p.tobytes()) for p in pools]
         miss = [n for n, got in enumerate(parts) if got is None]
