@@ -1009,12 +1009,14 @@ class Gazetteer:
         area = kind <= _KIND_CODE["admin1"]
         a1_inv, n_a1 = self._a1_label[flat], self._n_a1  # dense region numbers (bincount bins)
         is_admin1 = kind == _KIND_CODE["admin1"]
-        seg_a1 = np.unique(seg * n_a1 + a1_inv, return_inverse=True)[1]  # (name, region) pairs
+        # (name, region) pairs numbered in order of appearance (bincount bins: any numbering sums alike)
+        pair_no: dict[tuple[int, int], int] = {}
+        seg_a1 = np.array([pair_no.setdefault(p, len(pair_no)) for p in zip(seg.tolist(), a1_inv.tolist())])
 
         def seg_argmax(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             """Each segment's first (near-)maximum, and each candidate's segment maximum."""
             best_seg = np.maximum.reduceat(values, starts)[seg]
-            hit = np.flatnonzero(values >= best_seg - 1e-12)
+            hit = (values >= best_seg - 1e-12).nonzero()[0]
             sh = seg[hit]  # ascending: the first hit of each segment is where the segment number changes
             return hit[np.concatenate(([True], sh[1:] != sh[:-1]))], best_seg
 
@@ -1023,6 +1025,14 @@ class Gazetteer:
         nonarea = kind > _KIND_CODE["admin1"]
         top = max(1, min(TOP_EVIDENCE, MATRIX_CELLS // max(1, len(flat) * nk)))  # long documents
         ranked = bool(sizes.max() > top)  # else every candidate ranks below `top` in its segment
+        # Per-candidate factors of the rounds' weights that do not depend on the choices (the same products,
+        # in the same order, as the rounds used to compute each time): a chosen country weighs 2, a chosen
+        # region 2 and anything coarser than a region 0 for regions; soft region support's mult * 2|1 * 0|1.
+        w_kind = np.where(kind == _KIND_CODE["country"], 2.0, 1.0)
+        wa_kind = np.where(kind == _KIND_CODE["admin1"], 2.0, 1.0) * (kind >= _KIND_CODE["admin1"])
+        wf_base = mult[seg] * np.where(is_admin1, 2.0, 1.0) * (kind >= _KIND_CODE["admin1"])
+        has_admin1 = bool(is_admin1.any())
+        in_seg = np.arange(len(flat)) - starts[seg]  # each candidate's position in its name's list
         # Closeness of each candidate that may lend evidence (rows: not an area) to each such candidate
         # (columns: areas take no closeness), rows filled in as candidates first lend: the rounds change only
         # which of them lend (their rank in their name) and with what probability. The same values as the
@@ -1047,33 +1057,34 @@ class Gazetteer:
         for _round in range(ROUNDS):
             ex = np.exp(score - best_seg)  # best_seg: from seg_argmax(score)
             prob = ex / np.add.reduceat(ex, starts)[seg]
-            ch_kind = kind[choice]
-            w = mult * np.where(ch_kind == _KIND_CODE["country"], 2.0, 1.0)
-            cc_ch = cc[choice]
-            country_w = ctx_w + np.bincount(cc_ch, weights=w, minlength=n_cc)
-            own = np.where(cc == cc_ch[seg], w[seg], 0.0)
+            ch_seg = choice[seg]  # each candidate's name's choice
+            w = mult * w_kind[choice]
+            country_w = ctx_w + np.bincount(cc[choice], weights=w, minlength=n_cc)
+            own = w[seg] * (cc == cc[ch_seg])  # (w > 0: w where true, else 0.0)
             cw = country_w[cc] - own
             total_w = np.maximum(1.0, country_w.sum() - w[seg])
-            s = base + W_COUNTRY * np.minimum(np.maximum(cw / total_w, 0), 1) + 1.0 * (cw > 0.5)  # clip
-            wa = (
-                mult * np.where(ch_kind == _KIND_CODE["admin1"], 2.0, 1.0) * (ch_kind >= _KIND_CODE["admin1"])
-            )
-            admin_w = np.bincount(a1_inv[choice], weights=wa, minlength=n_a1)
-            aw = admin_w[a1_inv] - np.where(a1 == a1[choice][seg], wa[seg], 0.0)
+            s = base + W_COUNTRY * np.minimum(np.maximum(cw / total_w, 0), 1) + (cw > 0.5)  # (+ 1.0 or 0.0)
             # Region support is soft, as closeness is: each other name lends its candidates' probabilities,
             # so the first round's choice of one name does not lock in its region for the others (a county
             # and a town that fit together in one state as well as in another).
-            wf = mult[seg] * np.where(is_admin1, 2.0, 1.0) * (kind >= _KIND_CODE["admin1"]) * prob
+            wf = wf_base * prob
             own_sum = np.bincount(seg_a1, weights=wf)[seg_a1]
             soft = np.bincount(a1_inv, weights=wf, minlength=n_a1)[a1_inv] - own_sum
-            s += W_ADMIN * np.clip(soft, 0.0, 1.0) + 1.5 * (aw > 0.5) * is_admin1
+            admin = W_ADMIN * np.minimum(np.maximum(soft, 0.0), 1.0)  # (np.clip's values, faster)
+            if has_admin1:  # (else the hard bonus below is 0 everywhere, and soft >= +0.0)
+                wa = mult * wa_kind[choice]
+                admin_w = np.bincount(a1_inv[choice], weights=wa, minlength=n_a1)
+                aw = admin_w[a1_inv] - wa[seg] * (a1 == a1[ch_seg])  # (wa >= 0)
+                admin += 1.5 * ((aw > 0.5) & is_admin1)
+            s += admin
             # Distance to the other names' likely places: each name lends its top candidates, weighted by
             # their current probability, so two homonyms that fit together (Paris + Henry County, Tennessee)
             # find each other even when neither is the first choice yet.
             if ranked:
+                # by name, then score: seg[order] is seg, so each candidate's rank is its sorted position
                 order = np.lexsort((-score, seg))
                 rank_in_seg = np.empty(len(flat), dtype=np.int64)
-                rank_in_seg[order] = np.arange(len(flat)) - starts[seg[order]]
+                rank_in_seg[order] = in_seg
                 ev = nonarea & (rank_in_seg < top)
             else:
                 ev = nonarea
@@ -1083,7 +1094,7 @@ class Gazetteer:
                 lend = ev[evidence]
                 every = ranked is False or bool(lend.all())  # every candidate lends (no ranks cut)
                 if every or lend.any():
-                    new = np.flatnonzero(lend & ~filled)
+                    new = (lend & ~filled).nonzero()[0]
                     if len(new):
                         e = evidence[new]
                         d = _approx_km_grid(row_lat, row_lon, lat[e][:, None], lon[e][:, None])
@@ -1094,9 +1105,9 @@ class Gazetteer:
                     if every:
                         rows, bounds = ev_all, ev_bounds
                     else:
-                        rows = np.flatnonzero(lend)
+                        rows = lend.nonzero()[0]
                         rs = ev_seg[rows]
-                        bounds = np.flatnonzero(np.concatenate(([True], rs[1:] != rs[:-1])))
+                        bounds = np.concatenate(([True], rs[1:] != rs[:-1])).nonzero()[0]
                     near = grid[rows] * prob[evidence[rows]][:, None]
                     # back to candidates x names, contiguous, so that the sum adds in the same order
                     per_key = np.ascontiguousarray(np.maximum.reduceat(near, bounds, axis=0).T)
@@ -1141,7 +1152,7 @@ class Gazetteer:
                 best_state = (total, choice, s)
             score = s
             new_choice, best_seg = seg_argmax(score)
-            if np.array_equal(new_choice, choice):
+            if new_choice.tobytes() == choice.tobytes():  # (both int64, of one length)
                 converged = True
                 break  # converged: another round would change nothing
             choice = new_choice
@@ -1165,55 +1176,62 @@ class Gazetteer:
         order = np.lexsort((-score, seg)).tolist()
         flat_l, ex_l, starts_l, sizes_l = flat.tolist(), ex.tolist(), starts.tolist(), sizes.tolist()
         choice_l = choice.tolist()
+        # plain Python values for the per-name tests below (numpy scalars are slow one at a time)
+        kind_l, cc_l, a1_l, prob_l = kind.tolist(), cc.tolist(), a1.tolist(), prob.tolist()
+        lone_l, named_l, pop = lone_country.tolist(), named_cc.tolist(), ix.population
+        country, admin1, city = _KIND_CODE["country"], _KIND_CODE["admin1"], _KIND_CODE["city"]
+        if focus is not None:
+            focus_a1, focus_cc = int(focus_a1), int(focus_cc)
         for n, k in enumerate(keys):
-            sl = slice(starts[n], starts[n] + sizes[n])
-            j = choice[n]
+            st = starts_l[n]
+            end = st + sizes_l[n]
+            j = choice_l[n]
+            kj, ccj = kind_l[j], cc_l[j]
             fallback = None
             k2 = contained.get(n)
-            if k2 is not None and kind[j] > _KIND_CODE["admin1"]:
+            if k2 is not None and kj > admin1:
                 # "Solhan in Burkina Faso": no place of that name in the area the text puts it in
-                j2 = choice[k2]
-                inside = (cc[sl] == cc[j2]) if kind[j2] == _KIND_CODE["country"] else (a1[sl] == a1[j2])
+                j2 = choice_l[k2]
+                kind2 = kind_l[j2]
+                inside = (cc_l[j2] in cc_l[st:end]) if kind2 == country else (a1_l[j2] in a1_l[st:end])
                 # a big city is moved only into a country the text surely names, and never a capital:
                 # "Palma in northern Mozambique" is not Palma de Mallorca; "Tbilisi in Georgia" stays put
-                big_ok = (kind[j2] == _KIND_CODE["country"] and prob[j2] >= 0.9
-                          and not self._is_capital[flat[j]])
+                big_ok = kind2 == country and prob_l[j2] >= 0.9 and not self._is_capital[flat_l[j]]
                 if (
-                    kind[j2] in (_KIND_CODE["country"], _KIND_CODE["admin1"])
-                    and prob[j2] >= 0.5
-                    and not inside.any()
-                    and (ix.population[flat[j]] < BIG_PLACE or big_ok)
+                    kind2 in (country, admin1)
+                    and prob_l[j2] >= 0.5
+                    and not inside
+                    and (pop[flat_l[j]] < BIG_PLACE or big_ok)
                 ):
-                    fallback = int(flat[j2])
+                    fallback = flat_l[j2]
             if (
                 fallback is None
                 and focus is not None
-                and kind[j] == _KIND_CODE["city"]
-                and ix.population[flat[j]] < FALLBACK_MAX_POP
+                and kj == city
+                and pop[flat_l[j]] < FALLBACK_MAX_POP
                 and (
-                    (prob[j] < FALLBACK_PROB and a1[j] != focus_a1 and cc[j] == focus_cc)
-                    or (prob[j] < FALLBACK_PROB and cc[j] != focus_cc and not np.any(cc[sl] == focus_cc))
+                    (prob_l[j] < FALLBACK_PROB and a1_l[j] != focus_a1 and ccj == focus_cc)
+                    or (prob_l[j] < FALLBACK_PROB and ccj != focus_cc and focus_cc not in cc_l[st:end])
                     # a village abroad that no other name supports: more likely an unlisted local one
-                    or (cc[j] != focus_cc and lone_country[j] and ix.population[flat[j]] < SMALL_PLACE)
+                    or (ccj != focus_cc and lone_l[j] and pop[flat_l[j]] < SMALL_PLACE)
                     # a place abroad known by this name only as an alternate spelling, in a country the text
                     # does not name, nothing of that name in the focus country: likely an unlisted local one
                     or (
-                        cc[j] != focus_cc
-                        and named_cc[cc[j]] < 0.5
-                        and not np.any(cc[sl] == focus_cc)
-                        and name_key(ix.string("name", int(flat[j]))) != k.split("#")[0]
+                        ccj != focus_cc
+                        and named_l[ccj] < 0.5
+                        and focus_cc not in cc_l[st:end]
+                        and name_key(ix.string("name", flat_l[j])) != k.split("#")[0]
                     )
                 )
             ):
                 fallback = focus
-            st = starts_l[n]
-            jl = choice_l[n]
-            runners_up = [flat_l[o] for o in order[st : st + min(4, sizes_l[n])] if o != jl][:3]
-            share = ex_l[jl] / float(ex[sl].sum())
+            runners_up = [flat_l[o] for o in order[st : st + min(4, sizes_l[n])] if o != j][:3]
+            share = ex_l[j] / float(ex[st:end].sum())
+            scores = score[st:end]
             for c in groups[k]:
                 c.idx = pools[n]
-                c.scores = score[sl]
-                c.choice = int(j - starts[n])
+                c.scores = scores
+                c.choice = j - st
                 c.fallback = fallback
                 c.share = share
                 c.runners_up = runners_up
