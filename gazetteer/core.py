@@ -72,6 +72,9 @@ _PARTICLE = (
 )
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+# An n-gram (i, j) of a run is filed under i * _SPAN + j: a dict of ints and strings, which the garbage
+# collector never tracks (tuple keys kept every memoised run's dict tracked, and full collections slow).
+_SPAN = 1 << 20
 # Tokens that _key_of_tokens treats specially (dropped articles, merged kunya prefixes): n-gram keys holding
 # one are left to it; other n-grams are keyed word by word (the same key, without a cache miss per n-gram).
 _SPECIAL = ARTICLES | KUNYA
@@ -374,7 +377,7 @@ class Gazetteer:
         lex = self.lex
         runs = []
         grams: list[tuple[int, int, int, str]] = []  # (run no, i, j, key)
-        run_keys: dict[int, dict[tuple[int, int], str]] = {}  # n-gram keys by run, for the organisation test
+        run_keys: dict[int, dict[int, str]] = {}  # n-gram keys by run, for the organisation test
         fw = lex.function_words
         fold, keyof = _fold_tokens, _key_of_tokens
         run_memo = self._run_memo
@@ -582,7 +585,7 @@ class Gazetteer:
                 parts = parts + toks[j][3]
                 if len(parts) < 2:
                     continue
-                k = rkeys.get((i, j + 1))
+                k = rkeys.get(i * _SPAN + j + 1)
                 if k is None:
                     k = _key_of_tokens(parts)
                 if k in lex.organisations:
@@ -623,9 +626,9 @@ class Gazetteer:
         return covered, spans
 
     @staticmethod
-    def _run_grams(g0: str) -> tuple[list, list[tuple[int, int, str]], dict[tuple[int, int], str]]:
+    def _run_grams(g0: str) -> tuple[list, list[tuple[int, int, str]], dict[int, str]]:
         """A run of capitalised words: its tokens (offsets relative to the run), the (i, j, key) of its
-        n-grams with a non-empty key, and every n-gram key by (i, j). Memoised per run text in _find."""
+        n-grams with a non-empty key, and every n-gram key by i * _SPAN + j. Memoised per run text in _find."""
         fold, keyof, tkey = _fold_tokens, _key_of_tokens, token_key
         toks = []
         for t in _TOKEN.finditer(g0):
@@ -636,7 +639,7 @@ class Gazetteer:
                 word = word[:-2]
             toks.append((s, e, word, fold(word)))
         grams: list[tuple[int, int, str]] = []
-        keys: dict[tuple[int, int], str] = {}
+        keys: dict[int, str] = {}  # by i * _SPAN + j
         n = len(toks)
         for i in range(n):
             if toks[i][2][:1].islower() and toks[i][3] and toks[i][3][0] not in ARTICLES:
@@ -657,7 +660,7 @@ class Gazetteer:
                             break
                         plain = f"{plain} {tkey(t)}" if plain else tkey(t)
                 k = plain if plain is not None else keyof(parts)
-                keys[(i, j + 1)] = k
+                keys[i * _SPAN + j + 1] = k
                 if k:
                     grams.append((i, j + 1, k))
         return toks, grams, keys
