@@ -82,9 +82,20 @@ _BETWEEN = re.compile(
     r"\b(?:cooperation|relations|ties|talks|tensions|rift|deal|agreement|dialogue|coordination|"
     r"rapprochement|alliance|contacts|rivalry|dispute)\s+between\s+(?:[A-Z][\w'’]*\s+and\s+)?$"
 )
-_LOCATIVE = re.compile(
-    r"\b(?:in|near|at|outside|around|from|to|towards|into|across|village of|town of)\s+$", re.IGNORECASE
+_LOCATIVE_WORDS = (
+    "in", "near", "at", "outside", "around", "from", "to", "towards", "into", "across",
+    "village of", "town of",
 )
+_LOCATIVE = re.compile(rf"\b(?:{'|'.join(_LOCATIVE_WORDS)})\s+$", re.IGNORECASE)
+_LOCATIVE_LAST = tuple({w.split()[-1] for w in _LOCATIVE_WORDS})
+
+
+def _may_end_with(before: str, last_words: tuple[str, ...]) -> bool:
+    """Could `before` end with one of `last_words` (in any case) and then whitespace? A necessary test for
+    the regexes that look for such words just before a name, far cheaper than their search: in ASCII text
+    IGNORECASE is str.lower()'s case (\\s and str.isspace() agree); other text is left to the regex."""
+    head = before.rstrip()
+    return len(head) < len(before) and (not head.isascii() or head.lower().endswith(last_words))
 _AREA_KINDS = {"continent", "country", "admin1"}
 _WIDE_KINDS = [_KIND_CODE[k] for k in ("region", "river")]
 _new_place = Place.__new__
@@ -533,7 +544,9 @@ class Gazetteer:
                     and self._metonymy(text, start, end, idx)
                 ):
                     continue  # "Moscow said": the government, not the place
-                locative = _LOCATIVE.search(text, max(0, start - 16), start) is not None
+                locative = _may_end_with(text[max(0, start - 16) : start], _LOCATIVE_LAST) and (
+                    _LOCATIVE.search(text, max(0, start - 16), start) is not None
+                )
                 if single and not cue and len(idx) and city_only:
                     if lower_words is None:
                         lower_words = set(re.findall(r"(?<![\w.])[a-z][a-z'’]+", text))
@@ -628,7 +641,8 @@ class Gazetteer:
     @staticmethod
     def _run_grams(g0: str) -> tuple[list, list[tuple[int, int, str]], dict[int, str]]:
         """A run of capitalised words: its tokens (offsets relative to the run), the (i, j, key) of its
-        n-grams with a non-empty key, and every n-gram key by i * _SPAN + j. Memoised per run text in _find."""
+        n-grams with a non-empty key, and every n-gram key (by i * _SPAN + j). Memoised per run text in
+        _find."""
         fold, keyof, tkey = _fold_tokens, _key_of_tokens, token_key
         toks = []
         for t in _TOKEN.finditer(g0):
@@ -851,10 +865,8 @@ class Gazetteer:
         kinds: tuple[str, ...] = ()
         if m and m.group(1).lower() in lex.cues:
             kinds = lex.cues[m.group(1).lower()]
-        before = text[max(0, start - 20) : start]
-        head = before.rstrip()  # _pre_cue needs whitespace, after one of _pre_cue_last, before the name
         pm = None
-        if len(head) < len(before) and head.casefold().endswith(self._pre_cue_last):
+        if _may_end_with(text[max(0, start - 20) : start], self._pre_cue_last):
             pm = self._pre_cue.search(text, max(0, start - 20), start)
         if pm:
             kinds = kinds + tuple(lex.pre_cues[" ".join(pm.group(1).lower().split())])
@@ -1014,7 +1026,8 @@ class Gazetteer:
         is_admin1 = kind == _KIND_CODE["admin1"]
         # (name, region) pairs numbered in order of appearance (bincount bins: any numbering sums alike)
         pair_no: dict[tuple[int, int], int] = {}
-        seg_a1 = np.array([pair_no.setdefault(p, len(pair_no)) for p in zip(seg.tolist(), a1_inv.tolist())])
+        pairs_in_order = zip(seg.tolist(), a1_inv.tolist(), strict=True)
+        seg_a1 = np.array([pair_no.setdefault(p, len(pair_no)) for p in pairs_in_order])
 
         def seg_argmax(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             """Each segment's first (near-)maximum, and each candidate's segment maximum."""
