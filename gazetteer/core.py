@@ -75,6 +75,7 @@ _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 # An n-gram (i, j) of a run is filed under i * _SPAN + j: a dict of ints and strings, which the garbage
 # collector never tracks (tuple keys kept every memoised run's dict tracked, and full collections slow).
 _SPAN = 1 << 20
+_RUN = 1 << 40  # an n-gram (i, j) of run r of a document is filed under r * _RUN + i * _SPAN + j
 # Tokens that _key_of_tokens treats specially (dropped articles, merged kunya prefixes): n-gram keys holding
 # one are left to it; other n-grams are keyed word by word (the same key, without a cache miss per n-gram).
 _SPECIAL = ARTICLES | KUNYA
@@ -88,6 +89,37 @@ _LOCATIVE_WORDS = (
 )
 _LOCATIVE = re.compile(rf"\b(?:{'|'.join(_LOCATIVE_WORDS)})\s+$", re.IGNORECASE)
 _LOCATIVE_LAST = tuple({w.split()[-1] for w in _LOCATIVE_WORDS})
+
+
+_LOWER_WORD = re.compile(r"[a-z][a-z'’]+")
+_IN_LOWER_WORD = frozenset("abcdefghijklmnopqrstuvwxyz'’")
+
+
+def _has_lower_word(text: str, word: str) -> bool:
+    """Is `word` one of re.findall(r"(?<![\\w.])[a-z][a-z'’]+", text), the words the text writes in lower
+    case? The same answer from the word's occurrences alone (a whole-text findall costs ~70 us a document): an
+    occurrence counts when no [a-z'’] follows it and nothing of [\\w.] precedes it, unless it follows an
+    apostrophe inside a lowercase token that starts earlier (that token is the match)."""
+    if not _LOWER_WORD.fullmatch(word):
+        return False
+    n = len(word)
+    p = text.find(word)
+    while p >= 0:
+        if p + n == len(text) or text[p + n] not in _IN_LOWER_WORD:
+            prev = text[p - 1] if p else ""
+            if not prev or not (prev.isalnum() or prev in "_."):
+                if prev not in ("'", "’"):
+                    return True
+                q = p - 1  # the start of the [a-z'’] run around the apostrophe
+                while q > 0 and text[q - 1] in _IN_LOWER_WORD:
+                    q -= 1
+                if not any(
+                    "a" <= text[x] <= "z" and (x == 0 or not (text[x - 1].isalnum() or text[x - 1] in "_."))
+                    for x in range(q, p)
+                ):
+                    return True
+        p = text.find(word, p + 1)
+    return False
 
 
 def _may_end_with(before: str, last_words: tuple[str, ...]) -> bool:
@@ -387,7 +419,8 @@ class Gazetteer:
         """Candidate place spans in `text`, and the country context (ISO2 -> weight) from demonyms."""
         lex = self.lex
         runs = []
-        grams: list[tuple[int, int, int, str]] = []  # (run no, i, j, key)
+        singles: list[tuple[int, str]] = []  # (run no, key) of one-word runs
+        multis: list[tuple[int, tuple]] = []  # (run no, its (i, j, key) n-grams) of the others
         run_keys: dict[int, dict[int, str]] = {}  # n-gram keys by run, for the organisation test
         fw = lex.function_words
         fold, keyof = _fold_tokens, _key_of_tokens
@@ -402,7 +435,7 @@ class Gazetteer:
                 f = fold(g0)
                 k = keyof(f)
                 if k:
-                    grams.append((len(runs), 0, 1, k))
+                    singles.append((len(runs), k))
                 runs.append((ms, m.end(), [(ms, m.end(), g0, f)]))
                 continue
             got = run_memo.get(g0)
@@ -417,13 +450,17 @@ class Gazetteer:
             run_text[r] = g0
             runs.append((ms, m.end(), [(ms + s, ms + e, word, f) for s, e, word, f in rel_toks]))
             run_keys[r] = rel_keys
-            grams += [(r, i, j, k) for i, j, k in rel_grams]
+            if rel_grams:
+                multis.append((r, rel_grams))
         demonym_ctx: dict[str, float] = {}
-        if not grams:
+        if not singles and not multis:
             return [], demonym_ctx
         # Key -> slot (-1: not a name) memo across documents; only unseen keys are hashed and searched.
         slots = self._slots
-        missing = [k for k in {g[3] for g in grams} if k not in slots]
+        need = {k for _r, k in singles}
+        for _r, rel in multis:
+            need.update([g[2] for g in rel])
+        missing = [k for k in need if k not in slots]
         if missing:
             if len(slots) + len(missing) > SLOT_CACHE:
                 slots.clear()
@@ -431,20 +468,27 @@ class Gazetteer:
             ok, where = self.index.find_hashes(np.array([kh(k) for k in missing], dtype=np.uint64))
             for k, found, j in zip(missing, ok.tolist(), where.tolist(), strict=True):
                 slots[k] = j if found else -1
-        valid: dict[tuple[int, int, int], str] = {}
+        # the n-grams that are names, by r * _RUN + i * _SPAN + j (ints: no tuple per n-gram), and their slots
+        valid: dict[int, str] = {}
         slot: dict[str, int] = {}
-        for g in grams:
-            j = slots[g[3]]
+        for r, k in singles:
+            j = slots[k]
             if j >= 0:
-                valid[(g[0], g[1], g[2])] = g[3]
-                slot[g[3]] = j
-        lower_words = None
+                valid[r * _RUN + 1] = k
+                slot[k] = j
+        for r, rel in multis:
+            base = r * _RUN
+            for i, e, k in rel:
+                j = slots[k]
+                if j >= 0:
+                    valid[base + i * _SPAN + e] = k
+                    slot[k] = j
         person_words: set[str] = set()
         capital_of = self._capital_slot
         slot_info = self._slot_info
         line_cache: dict[int, bool] = {}
         cands: list[_Cand] = []
-        valid_runs = {key[0] for key in valid}
+        valid_runs = {key // _RUN for key in valid}
         demonyms = lex.demonyms
         for r, (rs, _re, toks) in enumerate(runs):
             if r not in valid_runs and not any(t[2].lower() in demonyms for t in toks):
@@ -457,7 +501,7 @@ class Gazetteer:
                 if demo:
                     demonym_ctx[demo] = demonym_ctx.get(demo, 0.0) + 1.0
                     continue
-                key = valid.get((r, 0, 1))
+                key = valid.get(r * _RUN + 1)
                 if key is None:
                     continue
                 covered = ["place"]
@@ -548,10 +592,8 @@ class Gazetteer:
                     _LOCATIVE.search(text, max(0, start - 16), start) is not None
                 )
                 if single and not cue and len(idx) and city_only:
-                    if lower_words is None:
-                        lower_words = set(re.findall(r"(?<![\w.])[a-z][a-z'’]+", text))
                     w = toks[s][2]
-                    if w.lower() in lower_words:
+                    if _has_lower_word(text, w.lower()):
                         continue  # the document uses the word as a common noun ("reading", "mobile")
                     if self._sentence_start(text, start) and not notable0:
                         continue  # a capitalised first word naming only small places
@@ -612,8 +654,9 @@ class Gazetteer:
             word = toks[i][2].lower()
             demo = lex.demonyms.get(word)
             best = None
+            at_i = r * _RUN + i * _SPAN
             for j in range(min(n, i + MAX_NGRAM), i, -1):
-                if (r, i, j) in valid and "org" not in covered[i:j]:
+                if at_i + j in valid and "org" not in covered[i:j]:
                     best = j
                     break
             if demo and (best is None or best == i + 1):
@@ -628,11 +671,10 @@ class Gazetteer:
             if (
                 best - i > 1
                 and word in lex.function_words
-                and (r, i + 1, best) in valid
-                and valid[(r, i + 1, best)] == valid[(r, i, best)]
+                and valid.get(at_i + _SPAN + best) == valid[at_i + best]
             ):
                 s = i + 1  # "At Raqqa" -> "Raqqa"
-            spans.append((s, best, valid[(r, i, best)]))
+            spans.append((s, best, valid[at_i + best]))
             for k in range(i, best):
                 covered[k] = "place"
             i = best
