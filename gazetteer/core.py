@@ -1067,9 +1067,8 @@ class Gazetteer:
         a1_inv, n_a1 = self._a1_label[flat], self._n_a1  # dense region numbers (bincount bins)
         is_admin1 = kind == _KIND_CODE["admin1"]
         # (name, region) pairs numbered in order of appearance (bincount bins: any numbering sums alike)
-        pair_no: dict[tuple[int, int], int] = {}
-        pairs_in_order = zip(seg.tolist(), a1_inv.tolist(), strict=True)
-        seg_a1 = np.array([pair_no.setdefault(p, len(pair_no)) for p in pairs_in_order])
+        pair_no: dict[int, int] = {}
+        seg_a1 = np.array([pair_no.setdefault(p, len(pair_no)) for p in (seg * n_a1 + a1_inv).tolist()])
 
         def seg_argmax(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             """Each segment's first (near-)maximum, and each candidate's segment maximum."""
