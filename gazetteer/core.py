@@ -72,6 +72,10 @@ _PARTICLE = (
 )
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+# An n-gram (i, j) of a run is filed under i * _SPAN + j: a dict of ints and strings, which the garbage
+# collector never tracks (tuple keys kept every memoised run's dict tracked, and full collections slow).
+_SPAN = 1 << 20
+_RUN = 1 << 40  # an n-gram (i, j) of run r of a document is filed under r * _RUN + i * _SPAN + j
 # Tokens that _key_of_tokens treats specially (dropped articles, merged kunya prefixes): n-gram keys holding
 # one are left to it; other n-grams are keyed word by word (the same key, without a cache miss per n-gram).
 _SPECIAL = ARTICLES | KUNYA
@@ -79,9 +83,51 @@ _BETWEEN = re.compile(
     r"\b(?:cooperation|relations|ties|talks|tensions|rift|deal|agreement|dialogue|coordination|"
     r"rapprochement|alliance|contacts|rivalry|dispute)\s+between\s+(?:[A-Z][\w'’]*\s+and\s+)?$"
 )
-_LOCATIVE = re.compile(
-    r"\b(?:in|near|at|outside|around|from|to|towards|into|across|village of|town of)\s+$", re.IGNORECASE
+_LOCATIVE_WORDS = (
+    "in", "near", "at", "outside", "around", "from", "to", "towards", "into", "across",
+    "village of", "town of",
 )
+_LOCATIVE = re.compile(rf"\b(?:{'|'.join(_LOCATIVE_WORDS)})\s+$", re.IGNORECASE)
+_LOCATIVE_LAST = tuple({w.split()[-1] for w in _LOCATIVE_WORDS})
+
+
+_LOWER_WORD = re.compile(r"[a-z][a-z'’]+")
+_IN_LOWER_WORD = frozenset("abcdefghijklmnopqrstuvwxyz'’")
+
+
+def _has_lower_word(text: str, word: str) -> bool:
+    """Is `word` one of re.findall(r"(?<![\\w.])[a-z][a-z'’]+", text), the words the text writes in lower
+    case? The same answer from the word's occurrences alone (a whole-text findall costs ~70 us a document): an
+    occurrence counts when no [a-z'’] follows it and nothing of [\\w.] precedes it, unless it follows an
+    apostrophe inside a lowercase token that starts earlier (that token is the match)."""
+    if not _LOWER_WORD.fullmatch(word):
+        return False
+    n = len(word)
+    p = text.find(word)
+    while p >= 0:
+        if p + n == len(text) or text[p + n] not in _IN_LOWER_WORD:
+            prev = text[p - 1] if p else ""
+            if not prev or not (prev.isalnum() or prev in "_."):
+                if prev not in ("'", "’"):
+                    return True
+                q = p - 1  # the start of the [a-z'’] run around the apostrophe
+                while q > 0 and text[q - 1] in _IN_LOWER_WORD:
+                    q -= 1
+                if not any(
+                    "a" <= text[x] <= "z" and (x == 0 or not (text[x - 1].isalnum() or text[x - 1] in "_."))
+                    for x in range(q, p)
+                ):
+                    return True
+        p = text.find(word, p + 1)
+    return False
+
+
+def _may_end_with(before: str, last_words: tuple[str, ...]) -> bool:
+    """Could `before` end with one of `last_words` (in any case) and then whitespace? A necessary test for
+    the regexes that look for such words just before a name, far cheaper than their search: in ASCII text
+    IGNORECASE is str.lower()'s case (\\s and str.isspace() agree); other text is left to the regex."""
+    head = before.rstrip()
+    return len(head) < len(before) and (not head.isascii() or head.lower().endswith(last_words))
 _AREA_KINDS = {"continent", "country", "admin1"}
 _WIDE_KINDS = [_KIND_CODE[k] for k in ("region", "river")]
 _new_place = Place.__new__
@@ -351,6 +397,8 @@ class Gazetteer:
             re.escape(p).replace("\\ ", r"\s+") for p in sorted(self.lex.pre_cues, key=len, reverse=True)
         )
         self._pre_cue = re.compile(rf"\b({pre})\s+$", re.IGNORECASE)
+        # Every pre-cue match ends with one of these words before the whitespace: a cheap test first.
+        self._pre_cue_last = tuple({p.split()[-1] for p in self.lex.pre_cues})
         self._zone_ac = ahocorasick.Automaton()
         for z in sources.load_zones()[0]:
             for alias in z.names:
@@ -371,8 +419,9 @@ class Gazetteer:
         """Candidate place spans in `text`, and the country context (ISO2 -> weight) from demonyms."""
         lex = self.lex
         runs = []
-        grams: list[tuple[int, int, int, str]] = []  # (run no, i, j, key)
-        run_keys: dict[int, dict[tuple[int, int], str]] = {}  # n-gram keys by run, for the organisation test
+        singles: list[tuple[int, str]] = []  # (run no, key) of one-word runs
+        multis: list[tuple[int, tuple]] = []  # (run no, its (i, j, key) n-grams) of the others
+        run_keys: dict[int, dict[int, str]] = {}  # n-gram keys by run, for the organisation test
         fw = lex.function_words
         fold, keyof = _fold_tokens, _key_of_tokens
         run_memo = self._run_memo
@@ -386,7 +435,7 @@ class Gazetteer:
                 f = fold(g0)
                 k = keyof(f)
                 if k:
-                    grams.append((len(runs), 0, 1, k))
+                    singles.append((len(runs), k))
                 runs.append((ms, m.end(), [(ms, m.end(), g0, f)]))
                 continue
             got = run_memo.get(g0)
@@ -401,13 +450,17 @@ class Gazetteer:
             run_text[r] = g0
             runs.append((ms, m.end(), [(ms + s, ms + e, word, f) for s, e, word, f in rel_toks]))
             run_keys[r] = rel_keys
-            grams += [(r, i, j, k) for i, j, k in rel_grams]
+            if rel_grams:
+                multis.append((r, rel_grams))
         demonym_ctx: dict[str, float] = {}
-        if not grams:
+        if not singles and not multis:
             return [], demonym_ctx
         # Key -> slot (-1: not a name) memo across documents; only unseen keys are hashed and searched.
         slots = self._slots
-        missing = [k for k in {g[3] for g in grams} if k not in slots]
+        need = {k for _r, k in singles}
+        for _r, rel in multis:
+            need.update([g[2] for g in rel])
+        missing = [k for k in need if k not in slots]
         if missing:
             if len(slots) + len(missing) > SLOT_CACHE:
                 slots.clear()
@@ -415,20 +468,27 @@ class Gazetteer:
             ok, where = self.index.find_hashes(np.array([kh(k) for k in missing], dtype=np.uint64))
             for k, found, j in zip(missing, ok.tolist(), where.tolist(), strict=True):
                 slots[k] = j if found else -1
-        valid: dict[tuple[int, int, int], str] = {}
+        # the n-grams that are names, by r * _RUN + i * _SPAN + j (ints: no tuple per n-gram), and their slots
+        valid: dict[int, str] = {}
         slot: dict[str, int] = {}
-        for g in grams:
-            j = slots[g[3]]
+        for r, k in singles:
+            j = slots[k]
             if j >= 0:
-                valid[(g[0], g[1], g[2])] = g[3]
-                slot[g[3]] = j
-        lower_words = None
+                valid[r * _RUN + 1] = k
+                slot[k] = j
+        for r, rel in multis:
+            base = r * _RUN
+            for i, e, k in rel:
+                j = slots[k]
+                if j >= 0:
+                    valid[base + i * _SPAN + e] = k
+                    slot[k] = j
         person_words: set[str] = set()
         capital_of = self._capital_slot
         slot_info = self._slot_info
         line_cache: dict[int, bool] = {}
         cands: list[_Cand] = []
-        valid_runs = {key[0] for key in valid}
+        valid_runs = {key // _RUN for key in valid}
         demonyms = lex.demonyms
         for r, (rs, _re, toks) in enumerate(runs):
             if r not in valid_runs and not any(t[2].lower() in demonyms for t in toks):
@@ -441,7 +501,7 @@ class Gazetteer:
                 if demo:
                     demonym_ctx[demo] = demonym_ctx.get(demo, 0.0) + 1.0
                     continue
-                key = valid.get((r, 0, 1))
+                key = valid.get(r * _RUN + 1)
                 if key is None:
                     continue
                 covered = ["place"]
@@ -528,12 +588,12 @@ class Gazetteer:
                     and self._metonymy(text, start, end, idx)
                 ):
                     continue  # "Moscow said": the government, not the place
-                locative = _LOCATIVE.search(text, max(0, start - 16), start) is not None
+                locative = _may_end_with(text[max(0, start - 16) : start], _LOCATIVE_LAST) and (
+                    _LOCATIVE.search(text, max(0, start - 16), start) is not None
+                )
                 if single and not cue and len(idx) and city_only:
-                    if lower_words is None:
-                        lower_words = set(re.findall(r"(?<![\w.])[a-z][a-z'’]+", text))
                     w = toks[s][2]
-                    if w.lower() in lower_words:
+                    if _has_lower_word(text, w.lower()):
                         continue  # the document uses the word as a common noun ("reading", "mobile")
                     if self._sentence_start(text, start) and not notable0:
                         continue  # a capitalised first word naming only small places
@@ -580,7 +640,7 @@ class Gazetteer:
                 parts = parts + toks[j][3]
                 if len(parts) < 2:
                     continue
-                k = rkeys.get((i, j + 1))
+                k = rkeys.get(i * _SPAN + j + 1)
                 if k is None:
                     k = _key_of_tokens(parts)
                 if k in lex.organisations:
@@ -594,8 +654,9 @@ class Gazetteer:
             word = toks[i][2].lower()
             demo = lex.demonyms.get(word)
             best = None
+            at_i = r * _RUN + i * _SPAN
             for j in range(min(n, i + MAX_NGRAM), i, -1):
-                if (r, i, j) in valid and "org" not in covered[i:j]:
+                if at_i + j in valid and "org" not in covered[i:j]:
                     best = j
                     break
             if demo and (best is None or best == i + 1):
@@ -610,20 +671,20 @@ class Gazetteer:
             if (
                 best - i > 1
                 and word in lex.function_words
-                and (r, i + 1, best) in valid
-                and valid[(r, i + 1, best)] == valid[(r, i, best)]
+                and valid.get(at_i + _SPAN + best) == valid[at_i + best]
             ):
                 s = i + 1  # "At Raqqa" -> "Raqqa"
-            spans.append((s, best, valid[(r, i, best)]))
+            spans.append((s, best, valid[at_i + best]))
             for k in range(i, best):
                 covered[k] = "place"
             i = best
         return covered, spans
 
     @staticmethod
-    def _run_grams(g0: str) -> tuple[list, list[tuple[int, int, str]], dict[tuple[int, int], str]]:
+    def _run_grams(g0: str) -> tuple[list, list[tuple[int, int, str]], dict[int, str]]:
         """A run of capitalised words: its tokens (offsets relative to the run), the (i, j, key) of its
-        n-grams with a non-empty key, and every n-gram key by (i, j). Memoised per run text in _find."""
+        n-grams with a non-empty key, and every n-gram key (by i * _SPAN + j). Memoised per run text in
+        _find."""
         fold, keyof, tkey = _fold_tokens, _key_of_tokens, token_key
         toks = []
         for t in _TOKEN.finditer(g0):
@@ -634,7 +695,7 @@ class Gazetteer:
                 word = word[:-2]
             toks.append((s, e, word, fold(word)))
         grams: list[tuple[int, int, str]] = []
-        keys: dict[tuple[int, int], str] = {}
+        keys: dict[int, str] = {}  # by i * _SPAN + j
         n = len(toks)
         for i in range(n):
             if toks[i][2][:1].islower() and toks[i][3] and toks[i][3][0] not in ARTICLES:
@@ -655,7 +716,7 @@ class Gazetteer:
                             break
                         plain = f"{plain} {tkey(t)}" if plain else tkey(t)
                 k = plain if plain is not None else keyof(parts)
-                keys[(i, j + 1)] = k
+                keys[i * _SPAN + j + 1] = k
                 if k:
                     grams.append((i, j + 1, k))
         return toks, grams, keys
@@ -846,7 +907,9 @@ class Gazetteer:
         kinds: tuple[str, ...] = ()
         if m and m.group(1).lower() in lex.cues:
             kinds = lex.cues[m.group(1).lower()]
-        pm = self._pre_cue.search(text, max(0, start - 20), start)
+        pm = None
+        if _may_end_with(text[max(0, start - 20) : start], self._pre_cue_last):
+            pm = self._pre_cue.search(text, max(0, start - 20), start)
         if pm:
             kinds = kinds + tuple(lex.pre_cues[" ".join(pm.group(1).lower().split())])
         if words and words[-1] in lex.cues and len(words) > 1:
@@ -959,7 +1022,7 @@ class Gazetteer:
         # Each name's prior (with the rules below, which look at that name's candidates only), memoised
         # per candidate list; names not seen before are computed together in _name_priors.
         # The text's one term inside those rules ("the province") picks one of two memos.
-        province = _PROVINCE_TALK.search(text) is not None
+        province = "provinc" in text and _PROVINCE_TALK.search(text) is not None  # (a cheap test first)
         memo = self._prior_memo[province]
         parts: list = [memo.get(p.tobytes()) for p in pools]
         miss = [n for n, got in enumerate(parts) if got is None]
@@ -1003,12 +1066,14 @@ class Gazetteer:
         area = kind <= _KIND_CODE["admin1"]
         a1_inv, n_a1 = self._a1_label[flat], self._n_a1  # dense region numbers (bincount bins)
         is_admin1 = kind == _KIND_CODE["admin1"]
-        seg_a1 = np.unique(seg * n_a1 + a1_inv, return_inverse=True)[1]  # (name, region) pairs
+        # (name, region) pairs numbered in order of appearance (bincount bins: any numbering sums alike)
+        pair_no: dict[int, int] = {}
+        seg_a1 = np.array([pair_no.setdefault(p, len(pair_no)) for p in (seg * n_a1 + a1_inv).tolist()])
 
         def seg_argmax(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             """Each segment's first (near-)maximum, and each candidate's segment maximum."""
             best_seg = np.maximum.reduceat(values, starts)[seg]
-            hit = np.flatnonzero(values >= best_seg - 1e-12)
+            hit = (values >= best_seg - 1e-12).nonzero()[0]
             sh = seg[hit]  # ascending: the first hit of each segment is where the segment number changes
             return hit[np.concatenate(([True], sh[1:] != sh[:-1]))], best_seg
 
@@ -1017,6 +1082,14 @@ class Gazetteer:
         nonarea = kind > _KIND_CODE["admin1"]
         top = max(1, min(TOP_EVIDENCE, MATRIX_CELLS // max(1, len(flat) * nk)))  # long documents
         ranked = bool(sizes.max() > top)  # else every candidate ranks below `top` in its segment
+        # Per-candidate factors of the rounds' weights that do not depend on the choices (the same products,
+        # in the same order, as the rounds used to compute each time): a chosen country weighs 2, a chosen
+        # region 2 and anything coarser than a region 0 for regions; soft region support's mult * 2|1 * 0|1.
+        w_kind = np.where(kind == _KIND_CODE["country"], 2.0, 1.0)
+        wa_kind = np.where(kind == _KIND_CODE["admin1"], 2.0, 1.0) * (kind >= _KIND_CODE["admin1"])
+        wf_base = mult[seg] * np.where(is_admin1, 2.0, 1.0) * (kind >= _KIND_CODE["admin1"])
+        has_admin1 = bool(is_admin1.any())
+        in_seg = np.arange(len(flat)) - starts[seg]  # each candidate's position in its name's list
         # Closeness of each candidate that may lend evidence (rows: not an area) to each such candidate
         # (columns: areas take no closeness), rows filled in as candidates first lend: the rounds change only
         # which of them lend (their rank in their name) and with what probability. The same values as the
@@ -1041,33 +1114,34 @@ class Gazetteer:
         for _round in range(ROUNDS):
             ex = np.exp(score - best_seg)  # best_seg: from seg_argmax(score)
             prob = ex / np.add.reduceat(ex, starts)[seg]
-            ch_kind = kind[choice]
-            w = mult * np.where(ch_kind == _KIND_CODE["country"], 2.0, 1.0)
-            cc_ch = cc[choice]
-            country_w = ctx_w + np.bincount(cc_ch, weights=w, minlength=n_cc)
-            own = np.where(cc == cc_ch[seg], w[seg], 0.0)
+            ch_seg = choice[seg]  # each candidate's name's choice
+            w = mult * w_kind[choice]
+            country_w = ctx_w + np.bincount(cc[choice], weights=w, minlength=n_cc)
+            own = w[seg] * (cc == cc[ch_seg])  # (w > 0: w where true, else 0.0)
             cw = country_w[cc] - own
             total_w = np.maximum(1.0, country_w.sum() - w[seg])
-            s = base + W_COUNTRY * np.minimum(np.maximum(cw / total_w, 0), 1) + 1.0 * (cw > 0.5)  # clip
-            wa = (
-                mult * np.where(ch_kind == _KIND_CODE["admin1"], 2.0, 1.0) * (ch_kind >= _KIND_CODE["admin1"])
-            )
-            admin_w = np.bincount(a1_inv[choice], weights=wa, minlength=n_a1)
-            aw = admin_w[a1_inv] - np.where(a1 == a1[choice][seg], wa[seg], 0.0)
+            s = base + W_COUNTRY * np.minimum(np.maximum(cw / total_w, 0), 1) + (cw > 0.5)  # (+ 1.0 or 0.0)
             # Region support is soft, as closeness is: each other name lends its candidates' probabilities,
             # so the first round's choice of one name does not lock in its region for the others (a county
             # and a town that fit together in one state as well as in another).
-            wf = mult[seg] * np.where(is_admin1, 2.0, 1.0) * (kind >= _KIND_CODE["admin1"]) * prob
+            wf = wf_base * prob
             own_sum = np.bincount(seg_a1, weights=wf)[seg_a1]
             soft = np.bincount(a1_inv, weights=wf, minlength=n_a1)[a1_inv] - own_sum
-            s += W_ADMIN * np.clip(soft, 0.0, 1.0) + 1.5 * (aw > 0.5) * is_admin1
+            admin = W_ADMIN * np.minimum(np.maximum(soft, 0.0), 1.0)  # (np.clip's values, faster)
+            if has_admin1:  # (else the hard bonus below is 0 everywhere, and soft >= +0.0)
+                wa = mult * wa_kind[choice]
+                admin_w = np.bincount(a1_inv[choice], weights=wa, minlength=n_a1)
+                aw = admin_w[a1_inv] - wa[seg] * (a1 == a1[ch_seg])  # (wa >= 0)
+                admin += 1.5 * ((aw > 0.5) & is_admin1)
+            s += admin
             # Distance to the other names' likely places: each name lends its top candidates, weighted by
             # their current probability, so two homonyms that fit together (Paris + Henry County, Tennessee)
             # find each other even when neither is the first choice yet.
             if ranked:
+                # by name, then score: seg[order] is seg, so each candidate's rank is its sorted position
                 order = np.lexsort((-score, seg))
                 rank_in_seg = np.empty(len(flat), dtype=np.int64)
-                rank_in_seg[order] = np.arange(len(flat)) - starts[seg[order]]
+                rank_in_seg[order] = in_seg
                 ev = nonarea & (rank_in_seg < top)
             else:
                 ev = nonarea
@@ -1077,7 +1151,7 @@ class Gazetteer:
                 lend = ev[evidence]
                 every = ranked is False or bool(lend.all())  # every candidate lends (no ranks cut)
                 if every or lend.any():
-                    new = np.flatnonzero(lend & ~filled)
+                    new = (lend & ~filled).nonzero()[0]
                     if len(new):
                         e = evidence[new]
                         d = _approx_km_grid(row_lat, row_lon, lat[e][:, None], lon[e][:, None])
@@ -1088,9 +1162,9 @@ class Gazetteer:
                     if every:
                         rows, bounds = ev_all, ev_bounds
                     else:
-                        rows = np.flatnonzero(lend)
+                        rows = lend.nonzero()[0]
                         rs = ev_seg[rows]
-                        bounds = np.flatnonzero(np.concatenate(([True], rs[1:] != rs[:-1])))
+                        bounds = np.concatenate(([True], rs[1:] != rs[:-1])).nonzero()[0]
                     near = grid[rows] * prob[evidence[rows]][:, None]
                     # back to candidates x names, contiguous, so that the sum adds in the same order
                     per_key = np.ascontiguousarray(np.maximum.reduceat(near, bounds, axis=0).T)
@@ -1135,7 +1209,7 @@ class Gazetteer:
                 best_state = (total, choice, s)
             score = s
             new_choice, best_seg = seg_argmax(score)
-            if np.array_equal(new_choice, choice):
+            if new_choice.tobytes() == choice.tobytes():  # (both int64, of one length)
                 converged = True
                 break  # converged: another round would change nothing
             choice = new_choice
@@ -1159,55 +1233,62 @@ class Gazetteer:
         order = np.lexsort((-score, seg)).tolist()
         flat_l, ex_l, starts_l, sizes_l = flat.tolist(), ex.tolist(), starts.tolist(), sizes.tolist()
         choice_l = choice.tolist()
+        # plain Python values for the per-name tests below (numpy scalars are slow one at a time)
+        kind_l, cc_l, a1_l, prob_l = kind.tolist(), cc.tolist(), a1.tolist(), prob.tolist()
+        lone_l, named_l, pop = lone_country.tolist(), named_cc.tolist(), ix.population
+        country, admin1, city = _KIND_CODE["country"], _KIND_CODE["admin1"], _KIND_CODE["city"]
+        if focus is not None:
+            focus_a1, focus_cc = int(focus_a1), int(focus_cc)
         for n, k in enumerate(keys):
-            sl = slice(starts[n], starts[n] + sizes[n])
-            j = choice[n]
+            st = starts_l[n]
+            end = st + sizes_l[n]
+            j = choice_l[n]
+            kj, ccj = kind_l[j], cc_l[j]
             fallback = None
             k2 = contained.get(n)
-            if k2 is not None and kind[j] > _KIND_CODE["admin1"]:
+            if k2 is not None and kj > admin1:
                 # "Solhan in Burkina Faso": no place of that name in the area the text puts it in
-                j2 = choice[k2]
-                inside = (cc[sl] == cc[j2]) if kind[j2] == _KIND_CODE["country"] else (a1[sl] == a1[j2])
+                j2 = choice_l[k2]
+                kind2 = kind_l[j2]
+                inside = (cc_l[j2] in cc_l[st:end]) if kind2 == country else (a1_l[j2] in a1_l[st:end])
                 # a big city is moved only into a country the text surely names, and never a capital:
                 # "Palma in northern Mozambique" is not Palma de Mallorca; "Tbilisi in Georgia" stays put
-                big_ok = (kind[j2] == _KIND_CODE["country"] and prob[j2] >= 0.9
-                          and not self._is_capital[flat[j]])
+                big_ok = kind2 == country and prob_l[j2] >= 0.9 and not self._is_capital[flat_l[j]]
                 if (
-                    kind[j2] in (_KIND_CODE["country"], _KIND_CODE["admin1"])
-                    and prob[j2] >= 0.5
-                    and not inside.any()
-                    and (ix.population[flat[j]] < BIG_PLACE or big_ok)
+                    kind2 in (country, admin1)
+                    and prob_l[j2] >= 0.5
+                    and not inside
+                    and (pop[flat_l[j]] < BIG_PLACE or big_ok)
                 ):
-                    fallback = int(flat[j2])
+                    fallback = flat_l[j2]
             if (
                 fallback is None
                 and focus is not None
-                and kind[j] == _KIND_CODE["city"]
-                and ix.population[flat[j]] < FALLBACK_MAX_POP
+                and kj == city
+                and pop[flat_l[j]] < FALLBACK_MAX_POP
                 and (
-                    (prob[j] < FALLBACK_PROB and a1[j] != focus_a1 and cc[j] == focus_cc)
-                    or (prob[j] < FALLBACK_PROB and cc[j] != focus_cc and not np.any(cc[sl] == focus_cc))
+                    (prob_l[j] < FALLBACK_PROB and a1_l[j] != focus_a1 and ccj == focus_cc)
+                    or (prob_l[j] < FALLBACK_PROB and ccj != focus_cc and focus_cc not in cc_l[st:end])
                     # a village abroad that no other name supports: more likely an unlisted local one
-                    or (cc[j] != focus_cc and lone_country[j] and ix.population[flat[j]] < SMALL_PLACE)
+                    or (ccj != focus_cc and lone_l[j] and pop[flat_l[j]] < SMALL_PLACE)
                     # a place abroad known by this name only as an alternate spelling, in a country the text
                     # does not name, nothing of that name in the focus country: likely an unlisted local one
                     or (
-                        cc[j] != focus_cc
-                        and named_cc[cc[j]] < 0.5
-                        and not np.any(cc[sl] == focus_cc)
-                        and name_key(ix.string("name", int(flat[j]))) != k.split("#")[0]
+                        ccj != focus_cc
+                        and named_l[ccj] < 0.5
+                        and focus_cc not in cc_l[st:end]
+                        and name_key(ix.string("name", flat_l[j])) != k.split("#")[0]
                     )
                 )
             ):
                 fallback = focus
-            st = starts_l[n]
-            jl = choice_l[n]
-            runners_up = [flat_l[o] for o in order[st : st + min(4, sizes_l[n])] if o != jl][:3]
-            share = ex_l[jl] / float(ex[sl].sum())
+            runners_up = [flat_l[o] for o in order[st : st + min(4, sizes_l[n])] if o != j][:3]
+            share = ex_l[j] / float(ex[st:end].sum())
+            scores = score[st:end]
             for c in groups[k]:
                 c.idx = pools[n]
-                c.scores = score[sl]
-                c.choice = int(j - starts[n])
+                c.scores = scores
+                c.choice = j - st
                 c.fallback = fallback
                 c.share = share
                 c.runners_up = runners_up
