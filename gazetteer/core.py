@@ -519,6 +519,11 @@ class Gazetteer:
                 covered, spans, counted_items = got
                 for demo, count in counted_items:  # whole numbers: the same sums, in the same order
                     demonym_ctx[demo] = demonym_ctx.get(demo, 0.0) + count
+            if (
+                len(spans) > 1 and spans[0][0] == 0 and spans[1][0] == spans[0][1]
+                and self._settlement_named(text, rs)
+            ):
+                continue  # "the town of Altun Kupri": one unknown name, not the known "Altun" and "Kupri"
             for s, e, key in spans:
                 single = e - s == 1
                 if single:
@@ -544,7 +549,8 @@ class Gazetteer:
                     reason = ""
                 if reason == "unknown word after":
                     top = int(self.index.key_postings(slot[key])[0])
-                    if self.index.kind[top] <= _KIND_CODE["admin1"] or self._notable(top):
+                    named = self._settlement_named(text, toks[s][0])  # "the town of Altun Kupri": one name
+                    if (self.index.kind[top] <= _KIND_CODE["admin1"] or self._notable(top)) and not named:
                         reason = ""  # "Gainesville Mayor ...", "Texas Alcoholic Beverage Commission"
                 if reason:
                     if reason in ("title", "given name", "unknown word before"):
@@ -900,6 +906,14 @@ class Gazetteer:
                 return "unknown word after"
         # 'The X Examiner' split over a possessive or quotes: quoted multi-word names are organisations
         return ""
+
+    def _settlement_named(self, text: str, start: int) -> bool:
+        """Does a settlement cue ("the town of", "village of") introduce the run at `start`? Then the whole
+        run is the settlement's name, and a known name at its head ("Altun" of "Altun Kupri") is not it."""
+        if not _may_end_with(text[max(0, start - 20) : start], self._pre_cue_last):
+            return False
+        found = self._pre_cue.search(text, max(0, start - 20), start)
+        return found is not None and "city" in self.lex.pre_cues[" ".join(found.group(1).lower().split())]
 
     def _cue_kinds(self, text: str, start: int, end: int, words: list[str]) -> tuple[str, ...]:
         lex = self.lex

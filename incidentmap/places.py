@@ -224,6 +224,16 @@ QUALIFIER_AFTER = re.compile(
     re.IGNORECASE)
 
 
+# "the Kurdistan Democratic Party", "Arakan Liberation Front": a party's or movement's name, not its place
+PARTY_AFTER = re.compile(
+    r"^(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:Party|Movement|Front|Alliance|League|Union|Congress)\b")
+
+
+def _in_party_name(text: str, mention) -> bool:
+    """Is the mention the head of a party's or movement's name?"""
+    return bool(PARTY_AFTER.match(text[mention.end:mention.end + 60]))
+
+
 def _weapon(text: str, mention) -> bool:
     """Does the mention name only a weapon's model ("Iskander missiles")?"""
     return mention.kind not in ("country", "continent") and bool(
@@ -267,7 +277,7 @@ class ArticlePlaces:
         self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
         mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)
                     and not FEATURE_BEFORE.search(article.text[max(0, m.start - 12):m.start])
-                    and not _weapon(article.text, m)]
+                    and not _weapon(article.text, m) and not _in_party_name(article.text, m)]
         title_found = [m for m in title_found if m.place is not None and not _weapon(article.title, m)]
         title = article.title
         self.support: Counter = Counter()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import gazetteer
 from incidentmap import clean, merge
 from incidentmap.dates import resolve
 from incidentmap.models import Article
@@ -184,3 +185,16 @@ def test_a_mention_with_its_own_day_days_away_is_not_a_back_reference() -> None:
     strike, outpost = linked(text, "2024-02-08")
     assert (outpost.event_date, outpost.country) == (dt.date(2024, 1, 28), "Jordan")
     assert outpost.event_id != strike.event_id
+
+
+def test_a_known_name_at_the_head_of_an_unknown_town_is_not_that_town() -> None:
+    found = gazetteer.geoparse("Fighting came near the town of Altun Kupri, between Kirkuk and Erbil.")
+    assert "US" not in {m.country for m in found}  # not Alton, Illinois
+    found = gazetteer.geoparse("Troops entered the town of Tal Afar on Monday.")
+    assert [m.text for m in found] == ["Tal Afar"]
+
+
+def test_a_partys_name_is_not_where_an_incident_happened() -> None:
+    [takeover] = linked("KIRKUK, Iraq - Federal forces stormed the Kirkuk headquarters of the Kurdistan "
+                        "Democratic Party on Monday.", "2017-10-17")
+    assert takeover.location != "Kurdistan"
