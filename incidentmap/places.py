@@ -324,6 +324,17 @@ class ArticlePlaces:
         near = great_circle((town.lat, town.lon), (place.lat, place.lon)).km <= NEIGHBOURHOOD_KM
         return town if near else None
 
+    def _paragraph_place(self, sentence: Sentence):
+        """The last town named in the sentence just before, when it is in the same paragraph and is not the
+        article's main place (which the fallback gives anyway), else None."""
+        i = sentence.index - 1
+        if i < 0 or "\n\n" in self.article.text[self.sentences[i].end:sentence.start]:
+            return None
+        towns = [m for m in self._in(self.sentences[i]) if m.kind in TOWN_KINDS]
+        if not towns or (self.main is not None and towns[-1].place.id == self.main.id):
+            return None
+        return towns[-1]
+
     def _main_town(self):
         """The main place, as its same-named city when it is a province ("Kirkuk" read as the governorate)."""
         for m in self.mentions:
@@ -534,6 +545,12 @@ class ArticlePlaces:
                     place = self._city_of_neighbourhood(m, place) or place
                     precision = GEO_NEAR if place.kind in TOWN_KINDS | {"zone", "admin2"} else GEO_REGION
                     return self._link(m, place, precision, f"place named in a preceding sentence ({m.text})")
+        previous = self._paragraph_place(sentence)
+        if previous is not None:
+            # "Within hours coalition jets struck Sanaa. One raid flattened a house ...": the story goes on
+            # where the sentence before it is, more likely than at the article's main place
+            place = _prefer_city(self.article.text, previous)
+            return self._link(previous, place, GEO_REGION, f"place of the sentence before ({previous.text})")
         if self.main is not None:
             note = "no place in the sentence; article's main place used"
             return self._link(None, self.main, GEO_REGION, note)

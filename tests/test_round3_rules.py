@@ -198,3 +198,12 @@ def test_a_partys_name_is_not_where_an_incident_happened() -> None:
     [takeover] = linked("KIRKUK, Iraq - Federal forces stormed the Kirkuk headquarters of the Kurdistan "
                         "Democratic Party on Monday.", "2017-10-17")
     assert takeover.location != "Kurdistan"
+
+
+def test_a_sentence_without_a_place_goes_on_where_the_sentence_before_it_is() -> None:
+    text = ("SAADA, Yemen - An air strike flattened a prison in Saada on Friday, killing 70 people, doctors "
+            "in Saada said. Saada has been bombed often.\n\nWithin hours jets struck the capital, Sanaa. One "
+            "raid late on Monday had flattened the house of a retired officer, killing him and his family.")
+    *_, house = linked(text, "2022-01-22")
+    assert (house.location, house.geo_precision) == ("Sanaa", 3)
+    assert house.place_note == "place of the sentence before (Sanaa)"
