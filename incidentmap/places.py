@@ -330,7 +330,13 @@ class ArticlePlaces:
         i = sentence.index - 1
         if i < 0 or "\n\n" in self.article.text[self.sentences[i].end:sentence.start]:
             return None
-        towns = [m for m in self._in(self.sentences[i]) if m.kind in TOWN_KINDS]
+        text = self.article.text
+        towns = [
+            m for m in self._in(self.sentences[i]) if m.kind in TOWN_KINDS
+            and not any(p.search(text, max(0, m.start - 60), m.start)
+                        for p in (ROUTE_BEFORE, ORIGIN_BEFORE, ATTRIBUTION_BEFORE))
+            and not SPEAKER_AFTER.match(text[m.end:m.end + 40])
+        ]  # not the end of a road, people's or a source's origin, a speaker
         if not towns or (self.main is not None and towns[-1].place.id == self.main.id):
             return None
         return towns[-1]
