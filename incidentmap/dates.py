@@ -228,6 +228,8 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
             date = _month_mid(int(found["y"]), month)
         else:
             year = published.year if month <= published.month else published.year - 1
+            if LAST_YEAR_AFTER.match(found.string[found.end():]):  # "in January of last year"
+                year = published.year - 1
             date = _month_mid(year, month)
         if date > published:
             date = published

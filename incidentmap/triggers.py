@@ -244,6 +244,10 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "general statement"
     if trigger.rule.generic and find("anaphor_before", before) and find("sequel_after", after):
         return SEQUEL
+    if find("anaphor_noun", text) and find("context_after", after) and text.find(trigger.text) < 40:
+        return "describes an incident already reported"
+    if find("conditional_sentence", text):
+        return "condition"
     if find("reference_before", before):
         return "refers to another event"
     if find("characterisation_before", before) or find("characterisation_sentence", text):

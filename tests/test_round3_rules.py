@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 import gazetteer
 from incidentmap import clean, merge
 from incidentmap.dates import resolve
@@ -207,3 +209,40 @@ def test_a_sentence_without_a_place_goes_on_where_the_sentence_before_it_is() ->
     *_, house = linked(text, "2022-01-22")
     assert (house.location, house.geo_precision) == ("Sanaa", 3)
     assert house.place_note == "place of the sentence before (Sanaa)"
+
+
+@pytest.mark.parametrize(("text", "published", "kind"), [
+    ("Kurdish-led forces said on Sunday they had taken back the town of Hajin.", "2023-09-04",
+     ("Battles", "Non-state actor overtakes territory")),
+    ("Hundreds of insurgents entered Ghazni in the early hours of Friday.", "2018-08-12", ("Battles", None)),
+    ("The car she was driving exploded on a road outside Moscow late on Saturday.", "2022-08-22",
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("Jihadist fighters rounded up farmers near Maiduguri on Saturday and killed at least 43 of them.",
+     "2020-11-29", ("Violence against civilians", None)),
+])
+def test_taken_back_entered_vehicles_exploding_and_jihadists_rounding_up(text: str, published: str,
+                                                                         kind: tuple) -> None:
+    [incident] = linked(text, published)
+    assert incident.event_type == kind[0] and kind[1] in (None, incident.sub_event_type)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian jets have carried out regular raids on suspected hideouts in the desert.",
+    "After ten weeks of siege and shelling, the old city is back under government control.",
+    "A total of 2,212 regime elements have been neutralised since the operation began.",
+    "The UN counted 1,692 civilians killed in the first six months of the year.",
+    "If the figure is confirmed, it would be the deadliest massacre of civilians in the country.",
+])
+def test_habits_periods_totals_and_conditions_report_no_incident(text: str) -> None:
+    assert linked(text, "2020-03-02") == []
+
+
+def test_the_setting_of_an_attack_is_not_another_attack() -> None:
+    text = ("Two missiles hit a military institute in Poltava on Tuesday, killing 41 people.\n\nThe attack "
+            "came as Russian forces pressed their advance towards Pokrovsk.")
+    assert [i.location for i in linked(text, "2024-09-03")] == ["Poltava"]
+
+
+def test_a_month_of_last_year_is_last_years() -> None:
+    assert resolve("Fallujah fell to the militants in January of last year.", dt.date(2015, 5, 18)).date \
+        == dt.date(2014, 1, 15)
