@@ -246,3 +246,10 @@ def test_the_setting_of_an_attack_is_not_another_attack() -> None:
 def test_a_month_of_last_year_is_last_years() -> None:
     assert resolve("Fallujah fell to the militants in January of last year.", dt.date(2015, 5, 18)).date \
         == dt.date(2014, 1, 15)
+
+
+def test_fighting_that_raged_and_followers_forcing_their_way_in() -> None:
+    assert kinds("Fighting that raged from Monday evening until Tuesday inside the Green Zone in Baghdad "
+                 "left at least 30 people dead.", "2022-08-31")[0][0] == "Battles"
+    assert kinds("On Monday thousands of his followers had torn down the barriers and forced their way into "
+                 "the palace in Baghdad.", "2022-08-31") == [("Riots", "Violent demonstration")]
