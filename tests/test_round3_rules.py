@@ -253,3 +253,14 @@ def test_fighting_that_raged_and_followers_forcing_their_way_in() -> None:
                  "left at least 30 people dead.", "2022-08-31")[0][0] == "Battles"
     assert kinds("On Monday thousands of his followers had torn down the barriers and forced their way into "
                  "the palace in Baghdad.", "2022-08-31") == [("Riots", "Violent demonstration")]
+
+
+def test_a_kurdish_led_force_detaining_a_commander_is_an_arrest() -> None:
+    assert kinds("On Sunday the SDF detained the head of its own military council in Hasakah.",
+                 "2023-09-04") == [("Strategic developments", "Arrests")]
+
+
+def test_jihadists_who_round_up_and_kill_labourers_commit_violence_against_civilians() -> None:
+    [attack] = linked("Jihadist fighters rounded up labourers harvesting rice near a village outside "
+                      "Maiduguri on Saturday, and killed at least 43 of them.", "2020-11-29")
+    assert attack.event_type == "Violence against civilians"
