@@ -264,3 +264,11 @@ def test_jihadists_who_round_up_and_kill_labourers_commit_violence_against_civil
     [attack] = linked("Jihadist fighters rounded up labourers harvesting rice near a village outside "
                       "Maiduguri on Saturday, and killed at least 43 of them.", "2020-11-29")
     assert attack.event_type == "Violence against civilians"
+
+
+def test_launched_missiles_at_is_an_attack_whose_day_carries_to_that_attack() -> None:
+    text = ("The coalition has stepped up its bombing since Monday, when the Houthis launched drones and "
+            "missiles at the Emirates. In that attack, three fuel tankers exploded in Abu Dhabi, killing "
+            "three workers.")
+    tankers = next(i for i in linked(text, "2022-01-22") if "tankers" in i.evidence)
+    assert tankers.event_date == dt.date(2022, 1, 17)
