@@ -72,7 +72,7 @@ SPEAKER_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,2}?(?:said|says|told|report
 REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|stated|according to|quoted)\b", re.IGNORECASE)
 ANAPHORA = re.compile(
     r"\b(?:the|that|this) (?:area|region|zone|town|city|village|site|base|garrison|district|province|"
-    r"locality|border area)\b|\bthere\b",
+    r"locality|border area)\b|\bthere\b|\bits (?:outskirts|suburbs?|centre|center|edge|port|airport)\b",
     re.IGNORECASE,
 )
 POSSESSIVE_ACTOR = re.compile(r"^'s\s+(?!(?:\w+\s+)?(?:border|east|west|north|south|territory|desert|capital|"

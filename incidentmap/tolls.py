@@ -34,7 +34,8 @@ PEOPLE = (
     r"(?:[A-Z][\w-]+ )?(?:forces|troops))"
 )
 NUM = (
-    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|a dozen|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|several|many|"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|(?:two|three|four|five|six) dozen|a dozen|dozens(?: of)?|scores(?: of)?|"
+    r"hundreds(?: of)?|several|many|"
     r"a few|a couple of|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -97,6 +98,8 @@ def _value(token: str) -> int | None:
     if token in NUMBER_WORDS:
         return NUMBER_WORDS[token]
     parts = re.split(r"[- ]", token)
+    if len(parts) == 2 and parts[1] == "dozen" and parts[0] in NUMBER_WORDS:
+        return NUMBER_WORDS[parts[0]] * 12  # "two dozen"
     if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
         return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
     return None

@@ -272,3 +272,22 @@ def test_launched_missiles_at_is_an_attack_whose_day_carries_to_that_attack() ->
             "three workers.")
     tankers = next(i for i in linked(text, "2022-01-22") if "tankers" in i.evidence)
     assert tankers.event_date == dt.date(2022, 1, 17)
+
+
+def test_two_dozen_a_vehicle_striking_a_bomb_and_explosions_shaking_a_city() -> None:
+    [bombing] = linked("A double suicide bombing in the square killed more than two dozen people on Monday.",
+                       "2018-01-16")
+    assert bombing.fatalities == 24
+    [bomb] = linked("On Saturday a soldier was killed when his armoured vehicle struck a roadside bomb near "
+                    "Menaka.", "2019-11-03")
+    assert bomb.sub_event_type == "Remote explosive/landmine/IED"
+    [blasts] = linked("Several powerful explosions shook central Kyiv on Monday morning, with missiles "
+                      "landing in the Shevchenkivskyi district.", "2022-10-10")
+    assert blasts.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_its_outskirts_is_the_town_just_named_and_a_count_since_the_morning_is_a_tally() -> None:
+    text = ("In the city of Zaporizhzhia, rescuers cleared the rubble of a block struck on Sunday.\n\n"
+            "A strike on a convoy gathering on its outskirts on September 30 killed 30 people.")
+    assert linked(text, "2022-10-11")[-1].location.startswith("Zaporizh")
+    assert linked("Russia launched 75 missiles at Ukraine since the morning.", "2022-10-10") == []
