@@ -64,16 +64,21 @@ def places_compatible(a: Incident, b: Incident) -> bool:
 
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}  # munitions a report may name either way
 
 
 def types_compatible(a: Incident, b: Incident) -> bool:
     """Same type and sub-type; or one is an "attack" whose means no text named, and the other is violent."""
     if a.event_type == b.event_type and a.sub_event_type == b.sub_event_type:
         return True
-    if (a.article != b.article and a.event_type == b.event_type == "Explosions/Remote violence"
-            and a.event_date is not None and a.event_date == b.event_date
-            and a.time_precision == b.time_precision == TIME_DAY):
-        return True  # one outlet's "bombs struck" is another's "shells fell": the means differ, not the day
+    same_day = (a.event_date is not None and a.event_date == b.event_date
+                and a.time_precision == b.time_precision == TIME_DAY)
+    if same_day and a.event_type == b.event_type == "Explosions/Remote violence" and (
+        a.article != b.article or {a.sub_event_type, b.sub_event_type} <= STRIKES
+    ):
+        # "bombs struck" in one report, "shells fell" in another; in one live blog "the strikes on the
+        # capital" and "a missile hit the centre": the means differ, not the day
+        return True
     guessed = GUESSED in a.notes or GUESSED in b.notes
     return guessed and a.event_type in VIOLENT and b.event_type in VIOLENT
 

@@ -291,3 +291,17 @@ def test_its_outskirts_is_the_town_just_named_and_a_count_since_the_morning_is_a
             "A strike on a convoy gathering on its outskirts on September 30 killed 30 people.")
     assert linked(text, "2022-10-11")[-1].location.startswith("Zaporizh")
     assert linked("Russia launched 75 missiles at Ukraine since the morning.", "2022-10-10") == []
+
+
+def test_one_article_naming_different_means_for_one_days_strike_on_one_city_reports_one_event() -> None:
+    from incidentmap.merge import types_compatible
+    from incidentmap.models import Incident
+
+    day = dt.date(2022, 10, 10)
+    missile = Incident(article="a", evidence="", event_type="Explosions/Remote violence",
+                       sub_event_type="Shelling/artillery/missile attack", event_date=day, time_precision=1)
+    strikes = Incident(article="a", evidence="", event_type="Explosions/Remote violence",
+                       sub_event_type="Air/drone strike", event_date=day, time_precision=1)
+    assert types_compatible(missile, strikes)
+    strikes.time_precision = 2  # a day the text does not give outright: the means tell them apart
+    assert not types_compatible(missile, strikes)
