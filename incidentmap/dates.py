@@ -102,6 +102,7 @@ CUE_HINT = re.compile(rf"\d|{_MONTH}|{_WEEKDAY}|\b(?:yesterday|today|overnight|t
 
 
 LAST_YEAR_AFTER = re.compile(r"\s*,?\s*(?:of\s+)?last\s+year\b", re.IGNORECASE)
+MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s*,?\s*(?:of\s+)?$")
 
 
 @dataclass
@@ -316,6 +317,9 @@ def find_cues(sentence: str, published: dt.date | None) -> list[DateInfo]:
             hits.append((span[0], span[1], info))
     if any(h[0] >= skip for h in hits):
         hits = [h for h in hits if h[0] >= skip]
+    # "in August last year": the month cue has taken the year already; "last year" alone would blur it
+    hits = [h for h in hits if not (h[2].text.lower().startswith(("last year", "past year"))
+                                    and MONTH_BEFORE.search(sentence, 0, h[0]))]
     return [info for _, _, info in sorted(hits, key=lambda h: h[0])]
 
 

@@ -305,3 +305,9 @@ def test_one_article_naming_different_means_for_one_days_strike_on_one_city_repo
     assert types_compatible(missile, strikes)
     strikes.time_precision = 2  # a day the text does not give outright: the means tell them apart
     assert not types_compatible(missile, strikes)
+
+
+def test_a_month_then_last_year_is_that_month_of_last_year() -> None:
+    text = "The port has been hit before: in August last year, a missile struck a parade there."
+    info = resolve(text, dt.date(2020, 12, 30), anchor=text.index("struck"))
+    assert (info.date, info.precision, info.background) == (dt.date(2019, 8, 15), 3, True)
