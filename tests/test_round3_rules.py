@@ -311,3 +311,16 @@ def test_a_month_then_last_year_is_that_month_of_last_year() -> None:
     text = "The port has been hit before: in August last year, a missile struck a parade there."
     info = resolve(text, dt.date(2020, 12, 30), anchor=text.index("struck"))
     assert (info.date, info.precision, info.background) == (dt.date(2019, 8, 15), 3, True)
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Malian troops stormed a hotel in Sevare on Saturday.", "Sévaré", "ML"),
+    ("A missile destroyed the only cafe in Hroza, in Kharkiv oblast.", "Hroza", "UA"),
+    ("Fighting came near the town of Altun Kupri, between Kirkuk and Erbil.", "Altun Kupri", "IQ"),
+    ("Rebels said they had killed dozens of soldiers near Tinzaouaten.", "Tinzaouaten", "ML"),
+    ("Militias withdrew from Jurf al-Sakhar, south of Baghdad.", "Jurf al-Sakhar", "IQ"),
+])
+def test_towns_that_cities500_lacks_are_curated(text: str, name: str, country: str) -> None:
+    found = {m.name: m for m in gazetteer.geoparse(text)}
+    assert found[name].country == country
+    assert found[name].place.source.startswith(("Wikipedia", "http", "fr."))  # the page its point is from
