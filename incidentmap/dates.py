@@ -83,6 +83,8 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:over|at|during)\s+the\s+weekend\b|\b(?:this|last|past)\s+weekend\b", re.IGNORECASE),
      "weekend"),
     (re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.IGNORECASE), "this_month"),
+    (re.compile(r"\b(?P<part>early|mid|late)[- ](?:last|past|previous)\s+month\b", re.IGNORECASE),
+     "part_last_month"),
     (re.compile(r"\b(?:last|past|previous)\s+month\b|\ba month ago\b", re.IGNORECASE), "last_month"),
     (re.compile(r"\b(?:last|past|previous)\s+year\b|\ba year ago\b", re.IGNORECASE), "last_year"),
     # "in 1812", not "of 1500 troops"
@@ -262,6 +264,10 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
     if kind == "this_month":
         first = published.replace(day=1)
         return DateInfo(first + (published - first) / 2, TIME_MONTH, text)
+    if kind == "part_last_month":  # "late last month": that part of the month before publication
+        last_day = published.replace(day=1) - dt.timedelta(days=1)
+        day = {"early": 5, "mid": 15, "late": 25}[found["part"].lower()]
+        return DateInfo(last_day.replace(day=min(day, last_day.day)), TIME_MONTH, text)
     if kind == "last_month":
         last_day = published.replace(day=1) - dt.timedelta(days=1)
         return DateInfo(last_day.replace(day=15), TIME_MONTH, text)

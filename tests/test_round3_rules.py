@@ -324,3 +324,10 @@ def test_towns_that_cities500_lacks_are_curated(text: str, name: str, country: s
     found = {m.name: m for m in gazetteer.geoparse(text)}
     assert found[name].country == country
     assert found[name].place.source.startswith(("Wikipedia", "http", "fr."))  # the page its point is from
+
+
+def test_late_last_month_and_a_missile_that_set_fire_to_a_mall() -> None:
+    [mall] = linked("Late last month a missile set fire to a crowded shopping centre in Kremenchuk.",
+                    "2022-07-10")
+    assert mall.event_type == "Explosions/Remote violence"
+    assert (mall.event_date, mall.time_precision) == (dt.date(2022, 6, 25), 3)
