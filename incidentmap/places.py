@@ -209,6 +209,11 @@ NEIGHBOURHOOD_KM = 100.0  # how far the gazetteer's namesake may lie from the ar
 # "..., according to medical officials in Dhi Qar province": where the source sits, not the incident
 ATTRIBUTION_BEFORE = re.compile(
     r"\baccording to (?:the )?(?:[\w'’-]+\s+){0,4}(?:in|from|of)\s+" + _MOD + _PARTIAL, re.IGNORECASE)
+RIVER_AFTER = re.compile(r"^\s+river\b", re.IGNORECASE)  # "the Dnipro river" is not the city of Dnipro
+# "accused Kyiv of ...", "urged Baghdad to ...": a capital standing for its government
+ADDRESSEE_BEFORE = re.compile(
+    r"\b(?:accused|accusing|accuses|blamed|blaming|blames|urged|urging|urges|warned|warning|warns|told|"
+    r"called on|pressed|asked)\s+$", re.IGNORECASE)
 # "Iskander missiles", "Shahed drones", "Grad rockets": a weapon's model, not a place ("a Kharkiv missile
 # strike" is still a strike on Kharkiv)
 WEAPON_AFTER = re.compile(
@@ -325,21 +330,24 @@ class ArticlePlaces:
         return town if near else None
 
     def _paragraph_place(self, sentence: Sentence):
-        """The last town named in the sentence just before, when it is in the same paragraph and is not the
-        article's main place (which the fallback gives anyway), else None."""
-        i = sentence.index - 1
-        if i < 0 or "\n\n" in self.article.text[self.sentences[i].end:sentence.start]:
-            return None
+        """The first town named in the nearer of the two sentences just before that names one, within the
+        sentence's paragraph, when it is not the article's main place (the fallback gives it anyway)."""
         text = self.article.text
-        towns = [
-            m for m in self._in(self.sentences[i]) if m.kind in TOWN_KINDS
-            and not any(p.search(text, max(0, m.start - 60), m.start)
-                        for p in (ROUTE_BEFORE, ORIGIN_BEFORE, ATTRIBUTION_BEFORE))
-            and not SPEAKER_AFTER.match(text[m.end:m.end + 40])
-        ]  # not the end of a road, people's or a source's origin, a speaker
-        if not towns or (self.main is not None and towns[-1].place.id == self.main.id):
-            return None
-        return towns[-1]
+        for back in (1, 2):
+            i = sentence.index - back
+            if i < 0 or "\n\n" in text[self.sentences[i].end:sentence.start]:
+                return None
+            towns = [
+                m for m in self._in(self.sentences[i]) if m.kind in TOWN_KINDS
+                and not any(p.search(text, max(0, m.start - 60), m.start)
+                            for p in (ROUTE_BEFORE, ORIGIN_BEFORE, ATTRIBUTION_BEFORE))
+                and not SPEAKER_AFTER.match(text[m.end:m.end + 40])
+                and not RIVER_AFTER.match(text[m.end:m.end + 12])
+            ]  # not the end of a road, people's or a source's origin, a speaker, a river named like a town
+            if towns:
+                main = self.main is not None and towns[0].place.id == self.main.id
+                return None if main else towns[0]
+        return None
 
     def _main_town(self):
         """The main place, as its same-named city when it is a province ("Kirkuk" read as the governorate)."""
@@ -467,6 +475,8 @@ class ArticlePlaces:
             score -= 2.5
         if ATTRIBUTION_BEFORE.search(before):
             score -= 4.0  # as a speaker after the trigger, not a place merely further away
+        if ADDRESSEE_BEFORE.search(before):
+            score -= 4.0  # "accused Kyiv of using US rockets": the government, not the place
         if QUALIFIER_AFTER.match(after):
             score -= 2.5
         return score

@@ -331,3 +331,12 @@ def test_late_last_month_and_a_missile_that_set_fire_to_a_mall() -> None:
                     "2022-07-10")
     assert mall.event_type == "Explosions/Remote violence"
     assert (mall.event_date, mall.time_precision) == (dt.date(2022, 6, 25), 3)
+
+
+def test_a_place_two_sentences_back_a_river_named_like_a_town_and_a_capital_as_government() -> None:
+    text = ("KYIV - Strikes hit Kharkiv on Monday, killing two people.\n\n22:40\nExplosions were heard in "
+            "Nova Kakhovka, the occupied town on the Dnipro river, on Monday evening. The army said it had "
+            "destroyed a depot there. Officials installed by Moscow said the blasts hit warehouses, killing "
+            "seven people, and accused Kyiv of using rockets.")
+    warehouses = next(i for i in linked(text, "2022-07-11") if "warehouses" in i.evidence)
+    assert warehouses.location == "Nova Kakhovka"
