@@ -312,6 +312,8 @@ def find_cues(sentence: str, published: dt.date | None) -> list[DateInfo]:
         if n not in scan.live:
             continue
         for found in prefilter.finditer(n, sentence, scan):
+            if kind == "last_year" and MONTH_BEFORE.search(sentence, 0, found.start()):
+                continue  # "in August last year": the month cue has taken the year already
             info = _resolve(found, kind, published)
             if info is None:
                 continue
@@ -323,9 +325,6 @@ def find_cues(sentence: str, published: dt.date | None) -> list[DateInfo]:
             hits.append((span[0], span[1], info))
     if any(h[0] >= skip for h in hits):
         hits = [h for h in hits if h[0] >= skip]
-    # "in August last year": the month cue has taken the year already; "last year" alone would blur it
-    hits = [h for h in hits if not (h[2].text.lower().startswith(("last year", "past year"))
-                                    and MONTH_BEFORE.search(sentence, 0, h[0]))]
     return [info for _, _, info in sorted(hits, key=lambda h: h[0])]
 
 

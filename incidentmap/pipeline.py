@@ -391,8 +391,8 @@ def _same_day_as_last(incident: Incident, incidents: list[Incident], text: str) 
         return
     # "Moments later a car bomb exploded. Gunmen then fought police.": a chain of such reports is all of the
     # day the first names, so look past those that took it this way
-    current = [i for i in incidents if not i.background and not i.date_text.endswith(BEFORE)]
-    last = current[-1] if current else None
+    current = (i for i in reversed(incidents) if not i.background and not i.date_text.endswith(BEFORE))
+    last = next(current, None)
     if last is None or last.event_date is None or last.time_precision != dates.TIME_DAY:
         return
     if last.date_text.endswith(CARRIED) or dates.SAME_DAY in last.notes:

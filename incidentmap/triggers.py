@@ -244,7 +244,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "general statement"
     if trigger.rule.generic and find("anaphor_before", before) and find("sequel_after", after):
         return SEQUEL
-    if find("anaphor_noun", text) and find("context_after", after) and text.find(trigger.text) < 40:
+    opening = find("anaphor_noun", text)  # "The attack came as ...": the trigger is the opening noun itself
+    if opening and trigger.start < opening.end() and find("context_after", after):
         return "describes an incident already reported"
     if find("conditional_sentence", text):
         return "condition"
