@@ -79,6 +79,24 @@ def test_metadata_dates() -> None:
     assert find_dateline("by Staff, June 2, 2017\n\nText") == dt.date(2017, 6, 2)
 
 
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("Posted Jan. 5, 2017 by the desk", dt.date(2017, 1, 5)),
+        ("Sept  14th,\n2019 | Wire", dt.date(2019, 9, 14)),
+        ("Updated 3 March 2020, 10:00", dt.date(2020, 3, 3)),
+        ("Filed 2018-06-18 09:00 UTC", dt.date(2018, 6, 18)),
+        ("Published on 4 Mar. 2021 and revised 2021-03-05", dt.date(2021, 3, 4)),
+        ("2021-03-05 revision of a 4 Mar. 2021 story", dt.date(2021, 3, 5)),
+        ("No date here, only June and 2017 apart", None),
+        ("Figures for 2017-2018 and May", None),
+    ],
+)
+def test_dateline_forms(head: str, expected: dt.date | None) -> None:
+    """Every full-date form is found, the earliest first; a month and a year apart are no date."""
+    assert find_dateline(head + "\n\nThe text.") == expected
+
+
 def test_history_before_1900_and_decades_are_background() -> None:
     old = resolve("Royalist troops took the castle in March 1644 after a siege.", FRI)
     assert old.date == dt.date(1644, 3, 15) and old.background
