@@ -80,6 +80,17 @@ POSSESSIVE_ACTOR = re.compile(r"^'s\s+(?!(?:\w+\s+)?(?:border|east|west|north|so
                               r"districts?|neighbou?rhoods?|port|airport|old city))", re.IGNORECASE)
 
 
+# "killed in U.S. drone strike", "held in Russian custody": a country named as the modifier of a noun that
+# follows it is who acted or held, not where it happened
+MODIFIER_AFTER = re.compile(
+    r"\.?(?:\s+|-)(?:led\b|backed\b|(?:air|drone|missile|rocket|artillery|naval|ground|special|military|army|"
+    r"security|government|state|intelligence|coalition|police|border|armed|combat)\b|"
+    r"(?:air ?strikes?|strikes?|raids?|bombing|shelling|fire|troops|forces|soldiers|servicemen|personnel|"
+    r"officials|authorities|jets|warplanes|aircraft|planes|helicopters|drones|missiles|rockets|warships?|"
+    r"navy|marines|commandos|custody|embassy|bases?|operations?|offensive|attacks?|advisers|contractors|"
+    r"diplomats|envoy|citizens|nationals|sanctions)\b)",
+    re.IGNORECASE,
+)
 # "Wharf Jeremie", "Lac Vert", "Mount Sinjar" when the gazetteer knows only the town: the words name another
 # feature (a district, a lake, a mountain), so the town's point would be wrong
 FEATURE_BEFORE = re.compile(r"\b(?:Wharf|Lac|Lake|Mount|Mont|Jebel|Jabal|Cape|Fort)\s+$")
@@ -359,6 +370,8 @@ class ArticlePlaces:
     def _locative(self, mention, text: str | None = None, strict: bool = False) -> bool:
         """Is the name introduced as a place ("in X", "near X")? Strictly: not after a bare "of"."""
         text = self.article.text if text is None else text
+        if mention.kind == "country" and MODIFIER_AFTER.match(text, mention.end):
+            return False  # "in U.S. drone strike": who struck, not where
         pattern = STRICT_LOCATIVE if strict else LOCATIVE
         return bool(pattern.search(text[max(0, mention.start - 40):mention.start]))
 

@@ -1,0 +1,24 @@
+"""Rules prompted by the first scores of the blind sets bench/unseen15 and bench/unseen16, each checked on
+sentences of our own, not the bench text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from incidentmap import merge
+from incidentmap.models import Article
+from incidentmap.pipeline import extract_article
+
+
+def linked(text: str, published: str, title: str = "") -> list:
+    day = dt.date.fromisoformat(published)
+    return merge.link(extract_article(Article(id="a", text=text, title=title, published=day)))
+
+
+def test_a_country_that_modifies_a_noun_is_not_where_the_story_happens() -> None:
+    title = "Five dead in U.S. drone strike in Mosul; rockets hit base"
+    text = ("An American drone strike on a pickup truck in western Mosul killed five men late on Saturday, "
+            "local officials said.\n\nSeparately, rockets hit a military base at dawn on Sunday, wounding "
+            "two guards, U.S. officials said.")
+    found = linked(text, "2023-05-15", title)
+    assert [i.location for i in found] == ["Mosul", "Mosul"]  # the second: the article's place, not the US
