@@ -105,10 +105,10 @@ def _state_possessive(countries: set[str]) -> re.Pattern:
 
 def _state_subject(countries: set[str]) -> re.Pattern:
     """A country named as the subject of an attack verb acts through its armed forces (not a country named
-    as a place: "a rocket fired from Lebanon hit the town")."""
+    as a place: "a rocket fired from Lebanon hit the town", "fighters from across Lake Chad attacked")."""
     names = "|".join(sorted((re.escape(c) for c in countries), key=len, reverse=True))
     place = "".join(f"(?<!{w} )" for w in ("from", "in", "into", "inside", "over", "across", "toward",
-                                           "towards", "of", "near", "at"))
+                                           "towards", "of", "near", "at", "Lake", "lake", "Gulf of"))
     return re.compile(
         rf"(?<![\w'’-]){place}(?P<c>{names})(?!['’]s)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?"
         r"(?:fired|launched|struck|attacked|shelled|bombed|targeted|retaliated|hit|invaded|raided|downed|"

@@ -205,12 +205,14 @@ ROUTE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "missiles fired from a submarine in the Black Sea hit Vinnytsia": where the weapon came from, not the
-# target; "young men from Nasiriyah were among the cadets seized at Camp Speicher": where the people came from
+# target; "young men from Nasiriyah were among the cadets seized at Camp Speicher", "a native of Fallujah":
+# where the people came from
 ORIGIN_BEFORE = re.compile(
     r"\b(?:(?:fired|launched|flown|took off|taking off|sailing|operating|deployed|based)\s+from\s+"
     r"(?:[\w'’-]+\s+){0,5}|(?:men|women|man|woman|people|residents|natives|families|family|youths?|boys|girls|"
     r"students|recruits|cadets|pilgrims|visitors|tourists|workers|migrants|refugees)\s+(?:originally\s+)?from\s+"
-    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2})$",
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}|natives? of\s+(?:the\s+)?|born in\s+(?:the\s+)?|"
+    r"(?:hails?|hailing) from\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
 # "in the Faladié neighbourhood": part of a city, whatever village elsewhere bears the name
@@ -293,6 +295,7 @@ class ArticlePlaces:
         self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
         mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)
                     and not FEATURE_BEFORE.search(article.text[max(0, m.start - 12):m.start])
+                    and not ORIGIN_BEFORE.search(article.text, max(0, m.start - 60), m.start)
                     and not _weapon(article.text, m) and not _in_party_name(article.text, m)]
         title_found = [m for m in title_found if m.place is not None and not _weapon(article.title, m)]
         title = article.title
@@ -485,7 +488,7 @@ class ArticlePlaces:
         if SPEAKER_AFTER.match(after):
             score -= 3.0  # "..., the International Committee of the Red Cross said": a speaker, not a place
         if ORIGIN_BEFORE.search(before):
-            score -= 2.5
+            return -1.0  # where the people or the weapon came from ("a native of"): not the incident's place
         if ATTRIBUTION_BEFORE.search(before):
             score -= 4.0  # as a speaker after the trigger, not a place merely further away
         if ADDRESSEE_BEFORE.search(before):

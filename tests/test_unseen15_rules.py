@@ -22,3 +22,16 @@ def test_a_country_that_modifies_a_noun_is_not_where_the_story_happens() -> None
             "two guards, U.S. officials said.")
     found = linked(text, "2023-05-15", title)
     assert [i.location for i in found] == ["Mosul", "Mosul"]  # the second: the article's place, not the US
+
+
+def test_a_lake_named_for_a_country_is_not_its_army() -> None:
+    [attack] = linked("Fighters who crossed the waters of Lake Chad attacked Baga on Sunday, killing nine "
+                      "fishermen.", "2021-03-09")
+    assert attack.actor1 != "Military Forces of Chad"
+
+
+def test_where_a_person_was_born_is_not_where_he_was_killed() -> None:
+    text = ("Iraqi special forces raided a hideout in the hills near Kirkuk on Tuesday. The group's "
+            "commander, a native of Fallujah, was killed in an air strike during the raid, officials said.")
+    found = linked(text, "2022-03-10")
+    assert len(found) == 2 and "Fallujah" not in {i.location for i in found}
