@@ -295,6 +295,9 @@ DATELINE = re.compile(
     rf"(?:,?\s*(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s*{_YEAR})?)?"
     r"\s*(?:\([^)]{1,40}\))?\s*[-–—:]\s"
 )
+# "UPDATE, Aug. 28:", "Correction (May 3):": the day the report was revised, never the incident's day
+REPORT_LABEL = re.compile(
+    r"\s*(?:UPDATE[SD]?|Update[sd]?|CORRECTION|Correction|EDITOR['’]S NOTE|Editor['’]s note)\b")
 # "on Tuesday, a day after a missile strike killed 18": the incident after "a day after" is a day before
 # the date named before it
 DAYS_AFTER = re.compile(
@@ -334,7 +337,7 @@ def find_cues(sentence: str, published: dt.date | None) -> list[DateInfo]:
                 continue
             hits = [h for h in hits if not (span[0] <= h[0] and h[1] <= span[1])]
             hits.append((span[0], span[1], info))
-    if any(h[0] >= skip for h in hits):
+    if any(h[0] >= skip for h in hits) or (dateline and REPORT_LABEL.match(sentence)):
         hits = [h for h in hits if h[0] >= skip]
     return [info for _, _, info in sorted(hits, key=lambda h: h[0])]
 

@@ -35,3 +35,25 @@ def test_where_a_person_was_born_is_not_where_he_was_killed() -> None:
             "commander, a native of Fallujah, was killed in an air strike during the raid, officials said.")
     found = linked(text, "2022-03-10")
     assert len(found) == 2 and "Fallujah" not in {i.location for i in found}
+
+
+def test_rockets_fired_at_a_place_in_the_passive_are_an_attack() -> None:
+    [attack] = linked("Before dawn on Monday, four rockets were fired at the airport in Erbil from a truck "
+                      "parked in a field, officials said.", "2021-02-17")
+    assert (attack.sub_event_type, attack.location, attack.event_date) == (
+        "Shelling/artillery/missile attack", "Erbil", dt.date(2021, 2, 15))
+
+
+def test_further_attacks_expected_is_a_forecast() -> None:
+    text = ("Officials told reporters that more attacks were expected in Baghdad in the coming days, perhaps "
+            "with drones or car bombs.")
+    assert linked(text, "2021-08-27") == []
+
+
+def test_the_date_of_an_update_label_is_not_the_incidents_day() -> None:
+    text = ("Late on Friday, May 5, a U.S. drone struck a car carrying two militant commanders near Idlib, "
+            "the command said.\n\nUPDATE, May 6: Further assessment shows the two commanders were killed in "
+            "the strike.")
+    first, update = linked(text, "2023-05-06")
+    assert first.event_id == update.event_id  # one strike, with its toll from the update
+    assert (update.event_date, update.fatalities) == (dt.date(2023, 5, 5), 2)
