@@ -95,6 +95,14 @@ _LOWER_WORD = re.compile(r"[a-z][a-z'’]+")
 _IN_LOWER_WORD = frozenset("abcdefghijklmnopqrstuvwxyz'’")
 
 
+def _in_address(text: str, p: int) -> bool:
+    """Is position `p` inside a web address ("https://example.org/mogadishu-daily-star/...")? Its words are a
+    slug, not the text's own use of a word in lower case."""
+    start = max(text.rfind(" ", 0, p), text.rfind("\n", 0, p), text.rfind("(", 0, p)) + 1
+    token = text[start : p + 1]
+    return "://" in token or token.startswith("www.")
+
+
 def _has_lower_word(text: str, word: str) -> bool:
     """Is `word` one of re.findall(r"(?<![\\w.])[a-z][a-z'’]+", text), the words the text writes in lower
     case? The same answer from the word's occurrences alone (a whole-text findall costs ~70 us a document): an
@@ -105,7 +113,7 @@ def _has_lower_word(text: str, word: str) -> bool:
     n = len(word)
     p = text.find(word)
     while p >= 0:
-        if p + n == len(text) or text[p + n] not in _IN_LOWER_WORD:
+        if (p + n == len(text) or text[p + n] not in _IN_LOWER_WORD) and not _in_address(text, p):
             prev = text[p - 1] if p else ""
             if not prev or not (prev.isalnum() or prev in "_."):
                 if prev not in ("'", "’"):

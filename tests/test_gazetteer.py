@@ -177,6 +177,13 @@ def test_common_words_and_people_are_not_places(gaz: gazetteer.Gazetteer) -> Non
     assert [m.text for m in gaz.geoparse(text)] == []
 
 
+def test_a_web_address_does_not_make_a_place_a_common_word(gaz: gazetteer.Gazetteer) -> None:
+    text = ("Dozens were treated in Mogadishu hospitals on Sunday.\n\nRelated: "
+            "[Schools close](https://example.org/mogadishu-star/schools-close) · www.mogadishu-star.example")
+    assert [m.name for m in gaz.geoparse(text)] == ["Mogadishu"]
+    assert gaz.geoparse("Dozens were hurt in Reading. Reading the report took time; reading is slow.") == []
+
+
 def test_headline_in_title_case_still_finds_places(gaz: gazetteer.Gazetteer) -> None:
     got = found(gaz, "Syrian Army Allies Reach Iraqi Border Near Albukamal\n\nThe text follows.")
     assert "Albukamal" in got and got["Albukamal"].country == "SY"
