@@ -348,9 +348,13 @@ def specify(
         return trigger
     cfg = config()
     if trigger.rule.name == "generic_strike":
-        # an unqualified "strike" is an air strike unless it was made "with artillery/missiles"
+        # an unqualified "strike" is an air strike unless it was made "with artillery/missiles", or men on the
+        # ground struck ("gunmen on motorbikes struck eight villages"): then it is their assault
         if WITH_ARTILLERY.search(own[trigger.end:]):
             trigger.sub_event_type = "Shelling/artillery/missile attack"
+        elif cfg.filters["ground_before"].search(own, max(0, trigger.start - 60), trigger.start) and \
+                means_in(own) in (None, "Armed clash"):
+            trigger.event_type, trigger.sub_event_type = cfg.means_types["Armed clash"], "Armed clash"
         return trigger
     if not subject and cfg.filters["ground_before"].search(own, max(0, trigger.start - 60), trigger.start):
         subject = True  # "Russian troops had kept up attacks": ground forces' own fighting, whatever else

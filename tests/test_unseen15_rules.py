@@ -57,3 +57,18 @@ def test_the_date_of_an_update_label_is_not_the_incidents_day() -> None:
     first, update = linked(text, "2023-05-06")
     assert first.event_id == update.event_id  # one strike, with its toll from the update
     assert (update.event_date, update.fatalities) == (dt.date(2023, 5, 5), 2)
+
+
+def test_men_on_the_ground_who_struck_made_an_assault_not_an_air_strike() -> None:
+    [raid] = linked("Gunmen on motorbikes struck three villages near Gusau on Thursday, killing 40 farmers.",
+                    "2021-06-05")
+    assert raid.event_type == "Violence against civilians"
+    [strike] = linked("Militants struck an army post near Gao with drones on Thursday, killing 12 soldiers.",
+                      "2021-06-05")
+    assert strike.sub_event_type == "Air/drone strike"
+
+
+def test_troops_that_have_taken_control_of_a_town_changed_territory() -> None:
+    [taken] = linked("Rebel fighters have taken control of the centre of Kidal, a spokesman says.",
+                     "2023-11-14")
+    assert (taken.event_type, taken.location) == ("Battles", "Kidal")
