@@ -177,6 +177,21 @@ def test_common_words_and_people_are_not_places(gaz: gazetteer.Gazetteer) -> Non
     assert [m.text for m in gaz.geoparse(text)] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Jihadists overran the army post at Inates on Tuesday, the ministry said.", "Inates", "NE"),
+        ("Boko Haram fighters attacked Toumour, in the Diffa region, overnight.", "Toumour", "NE"),
+        ("Cadets were seized at Camp Speicher outside Tikrit in June 2014.", "Camp Speicher", "IQ"),
+        ("Russian forces shelled Klishchiivka, south of Bakhmut, again on Monday.", "Klishchiivka", "UA"),
+    ],
+)
+def test_curated_towns_of_the_conflict_theatres(gaz: gazetteer.Gazetteer, text: str, name: str,
+                                                country: str) -> None:
+    got = found(gaz, text)
+    assert name in got and got[name].country == country
+
+
 def test_a_web_address_does_not_make_a_place_a_common_word(gaz: gazetteer.Gazetteer) -> None:
     text = ("Dozens were treated in Mogadishu hospitals on Sunday.\n\nRelated: "
             "[Schools close](https://example.org/mogadishu-star/schools-close) · www.mogadishu-star.example")

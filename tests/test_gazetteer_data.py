@@ -111,6 +111,10 @@ def test_shipped_data_is_well_formed() -> None:
     assert len(recs) > 50 and all(r.source for r in recs)
     ids = [r.id for r in recs]
     assert len(ids) == len(set(ids))
+    names = [n for r in recs for n in r.names]
+    # a shifted column (a source spilling into the aliases) would make "N" or a URL a place name
+    assert all(len(n) >= 2 and "://" not in n and "Wikipedia" not in n for n in names)
+    assert all(-90 <= r.lat <= 90 and -180 <= r.lon <= 180 for r in recs)
     zones, context = load_zones()
     tanf = next(z for z in zones if z.id == "at-tanf-deconfliction-zone")
     assert tanf.radius_km == 55 and "Rukban" in context[tanf.id]
