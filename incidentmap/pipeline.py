@@ -166,9 +166,16 @@ def _clauses(
     for a, b in bounds:
         unit = Sentence(text[a:b], sentence.start + a, sentence.start + b, sentence.index)
         trigger, _ = triggers.detect(unit, published, hits)
-        if trigger is not None and not (units and triggers.is_anaphoric(unit.text, trigger)):
-            units.append((unit, trigger))
+        if trigger is None or (units and triggers.is_anaphoric(unit.text, trigger)):
+            continue
+        if units and trigger.rule.name == "generic_killing" and not OWN_PLACE.search(unit.text):
+            continue  # "protesters fought police on 10 January; a policeman was killed": that clash's toll
+        units.append((unit, trigger))
     return units if len(units) > 1 else []
+
+
+# a clause that names a place of its own ("..., while two soldiers were killed in Kirkuk")
+OWN_PLACE = re.compile(r"\b(?:in|near|at|outside|(?:north|south|east|west)\w* of)\s+(?:the\s+)?[A-Z]")
 
 
 CLAIM = re.compile(

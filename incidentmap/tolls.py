@@ -27,9 +27,11 @@ PEOPLE = (
     r"rebels?|insurgents?|jihadists?|combatants?|guards?|commanders?|recruits|mercenar(?:y|ies)|worshippers|"
     r"pilgrims|passengers|workers?|journalists?|farmers?|students?|others?|allies|contractors?|staff|drivers?|"
     r"paramilitar(?:y|ies)|gunmen|attackers|assailants|bystanders|Marines?|sailors?|airmen|pilots?|"
-    r"tourists|visitors|patients|medics|nurses|doctors|pupils|schoolchildren|teenagers|babies|infants|"
+    r"tourists?|visitors?|patients?|medics?|nurses?|doctors?|pupils?|schoolchildren|teenagers?|bab(?:y|ies)|"
+    r"infants?|"
     r"relatives|family members|service ?members|security forces|policemen|detainees|prisoners|inmates|"
-    r"migrants|refugees|displaced people|hostages|mourners|protesters|demonstrators|fishermen|herders|"
+    r"migrants?|refugees?|displaced people|hostages?|mourners?|protesters?|demonstrators?|fisherm[ae]n|"
+    r"herders?|"
     r"(?-i:[A-Z][a-z]+(?:is|ans|ns|ese|s))|"  # "60 Afghans", "13 Americans", "two Iraqis"
     r"(?:[A-Z][\w-]+ )?(?:forces|troops))"
 )

@@ -72,3 +72,20 @@ def test_troops_that_have_taken_control_of_a_town_changed_territory() -> None:
     [taken] = linked("Rebel fighters have taken control of the centre of Kidal, a spokesman says.",
                      "2023-11-14")
     assert (taken.event_type, taken.location) == ("Battles", "Kidal")
+
+
+def test_protesters_fighting_police_riot_and_the_clause_after_gives_the_toll() -> None:
+    [riot] = linked("In Basra, demonstrators fought running battles with police on 3 March; one protester "
+                    "was killed and 20 people were hurt.", "2021-03-05")
+    assert (riot.event_type, riot.fatalities) == ("Riots", 1)
+    both = linked("A bomb killed two people in Baquba on Monday, while two soldiers were killed in Kirkuk.",
+                  "2021-01-29")
+    assert [i.location for i in both] == ["Baqubah", "Kirkuk"]  # a clause with its own place is its own
+
+
+def test_overrunning_a_school_is_an_assault_not_a_change_of_territory() -> None:
+    [raid] = linked("Gunmen overran a girls' school in Zamfara State before dawn on Friday, abducting 279 "
+                    "pupils.", "2021-02-27")
+    assert raid.sub_event_type != "Non-state actor overtakes territory"
+    [taken] = linked("Jihadists overran the town of Boni on Friday.", "2021-02-27")
+    assert taken.sub_event_type == "Non-state actor overtakes territory"
