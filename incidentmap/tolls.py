@@ -48,7 +48,7 @@ QUAL = (
     r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|roughly|approximately|"
     r"an estimated)\s+)?"
 )
-ADJ = r"(?:[\w'’-]+\s+){0,3}?"
+ADJ = r"(?:(?!\d)[\w'’-]+\s+){0,3}?"  # words between a number and its noun: never another number
 # a further counted group in a list of the dead: ", 19 gunmen", " and two civilians" (not "three of them")
 MORE = (rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){QUAL}{NUM.replace('(?P<num>', '(?:')}"
         rf"(?!\s+of\s+(?:them|whom|those|these))\s+{ADJ}{PEOPLE}\b)")
@@ -75,7 +75,7 @@ def _patterns(verb: str) -> list[re.Pattern]:
         re.compile(rf"\b(?:death toll|toll)\s+(?:(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stands at|hit)|"
                    rf"[^.;]{{0,80}}?\b(?:rose|risen|climbed|jumped|increased|reached|stands at|stood at)"
                    rf"(?:\s+to)?)\s+{QUAL}(?P<num>\d+)", re.IGNORECASE) if verb == DEATH else None,
-        re.compile(rf"\bleaving\s+{QUAL}{NUM}\s+(?:{ADJ}{PEOPLE}\s+)?{verb}\b", re.IGNORECASE),
+        re.compile(rf"\b(?:leaving|left)\s+{QUAL}{NUM}\s+(?:{ADJ}{PEOPLE}\s+)?{verb}\b", re.IGNORECASE),
     ]
 
 

@@ -43,3 +43,8 @@ def test_groups_of_dead_listed_before_the_verb_add_up() -> None:
 
 def test_a_death_toll_that_has_risen() -> None:
     assert fatalities("The death toll from Sunday's bombing of the market in the town has risen to 41.") == 41
+
+
+def test_a_day_of_the_month_is_not_a_toll() -> None:
+    assert fatalities("The raid on the village on 3 March left 20 people dead.") == 20
+    assert fatalities("The blast on 9 May 2021 killed dozens of people.") == 12

@@ -89,3 +89,23 @@ def test_overrunning_a_school_is_an_assault_not_a_change_of_territory() -> None:
     assert raid.sub_event_type != "Non-state actor overtakes territory"
     [taken] = linked("Jihadists overran the town of Boni on Friday.", "2021-02-27")
     assert taken.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_bombs_dropped_on_a_town_are_an_air_strike() -> None:
+    [strike] = linked("Russian aircraft dropped guided bombs on Kupiansk before dawn on Sunday, the governor "
+                      "said.", "2024-05-13")
+    assert (strike.sub_event_type, strike.location) == ("Air/drone strike", "Kupyansk")
+
+
+def test_a_massacre_of_villagers_and_a_recapture_named_as_nouns() -> None:
+    [massacre] = linked("The massacre of villagers near Kidal on 3 March left 20 people dead.", "2022-03-10")
+    assert (massacre.event_type, massacre.fatalities) == ("Violence against civilians", 20)
+    [recapture] = linked("Officials hailed the recapture on 4 March of Boni, which jihadists had held for a "
+                         "year.", "2022-03-10")
+    assert (recapture.event_type, recapture.event_date) == ("Battles", dt.date(2022, 3, 4))
+
+
+def test_a_shooting_told_in_the_passive() -> None:
+    [shooting] = linked("Two policemen were shot at a checkpoint in Kirkuk on Monday night.", "2022-03-10")
+    assert (shooting.location, shooting.event_date) == ("Kirkuk", dt.date(2022, 3, 7))
+    assert linked("The documentary was shot in Mosul last year.", "2022-03-10") == []
