@@ -277,7 +277,10 @@ def _enrich(previous: Incident, repeat: Incident) -> None:
         previous.actor2 = repeat.actor2
     better = not _precise_place(previous) or repeat.geo_precision < previous.geo_precision
     same_country = not previous.country or previous.country == repeat.country
-    if _precise_place(repeat) and better and same_country:
+    # a refinement lies inside the region already named: "struck a vehicle in Nangarhar" is not moved to
+    # the airport that "the strike was directed at individuals planning attacks at" names
+    inside = not (_precise_place(previous) and previous.admin1 and repeat.admin1 != previous.admin1)
+    if _precise_place(repeat) and better and same_country and inside:
         for key in ("location", "latitude", "longitude", "geo_precision", "country", "admin1", "zones"):
             setattr(previous, key, getattr(repeat, key))
         previous.place_note = f"{repeat.place_note}, in a later sentence about the same incident"

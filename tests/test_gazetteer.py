@@ -184,6 +184,8 @@ def test_common_words_and_people_are_not_places(gaz: gazetteer.Gazetteer) -> Non
         ("Boko Haram fighters attacked Toumour, in the Diffa region, overnight.", "Toumour", "NE"),
         ("Cadets were seized at Camp Speicher outside Tikrit in June 2014.", "Camp Speicher", "IQ"),
         ("Russian forces shelled Klishchiivka, south of Bakhmut, again on Monday.", "Klishchiivka", "UA"),
+        ("Crowds waited at the gates of Hamid Karzai International Airport.",
+         "Hamid Karzai International Airport", "AF"),
     ],
 )
 def test_curated_towns_of_the_conflict_theatres(gaz: gazetteer.Gazetteer, text: str, name: str,

@@ -109,3 +109,11 @@ def test_a_shooting_told_in_the_passive() -> None:
     [shooting] = linked("Two policemen were shot at a checkpoint in Kirkuk on Monday night.", "2022-03-10")
     assert (shooting.location, shooting.event_date) == ("Kirkuk", dt.date(2022, 3, 7))
     assert linked("The documentary was shot in Mosul last year.", "2022-03-10") == []
+
+
+def test_a_later_sentence_about_the_strike_does_not_move_it_out_of_its_region() -> None:
+    text = ("Late on Friday a U.S. drone struck a car carrying two militants in Nangarhar province, "
+            "officials said.\n\nThe strike was aimed at men planning attacks at Hamid Karzai International "
+            "Airport.")
+    [strike] = linked(text, "2021-08-28")
+    assert strike.location == "Nangarhar"
