@@ -1368,6 +1368,16 @@ class Gazetteer:
                     bigger = cities & (cc[sl] != cc[sl][a]) & (pops >= ADMIN1_VS_CITY * pops[a])
                     if bigger.any():
                         pk[a] = min(pk[a], pk[bigger].max() - 0.5)
+        # A curated second-level region named after its seat (the cercle of Bankass): a town of that name in
+        # the same country is meant, unless a cue ("cercle", "province") says the region.
+        has_admin2 = np.add.reduceat((kind == _KIND_CODE["admin2"]).astype(int), starts) > 0
+        for n in np.flatnonzero(has_admin2):
+            sl = slice(starts[n], starts[n] + sizes[n])
+            kd, pk = kind[sl], prior[sl]
+            for a in np.flatnonzero(kd == _KIND_CODE["admin2"]):
+                towns = (kd == _KIND_CODE["city"]) & (cc[sl] == cc[sl][a])
+                if towns.any() and self._curated(int(flat[sl][a])):
+                    pk[a] = min(pk[a], pk[towns].max() - 0.5)
         # A country's name means the country, not its capital or a province sharing it ("Mexico", "Taiwan").
         has_country = np.add.reduceat((kind == _KIND_CODE["country"]).astype(int), starts) > 0
         if has_country.any():

@@ -52,6 +52,7 @@ KIND_PRIOR = {
 # How much a tenfold population counts: small enough for a document's context to overrule world fame.
 CITY_POP_WEIGHT = 0.6
 CURATED_TOWN_PRIOR = 4.0  # as much as a city of ~4.6 million people on the population scale
+CURATED_REGION_PRIOR = 2.5  # as much as a town of ~15,000 people: context decides
 
 
 @dataclass
@@ -86,7 +87,10 @@ def prior_of(rec: Record) -> float:
     if rec.kind == "admin1":
         return KIND_PRIOR["admin1"] + 0.25 * math.log10(pop + 10)
     if rec.kind == "admin2":
-        return KIND_PRIOR["admin2"] + 0.2 * math.log10(pop + 10)
+        prior = KIND_PRIOR["admin2"] + 0.2 * math.log10(pop + 10)
+        # A curated province or cercle (Bam, Balé, Koro) is meant where the text's context is its country;
+        # with no context, the better-known city of that name abroad (Bam in Iran) is.
+        return min(prior, CURATED_REGION_PRIOR) if rec.feature == "CURATED" else prior
     return KIND_PRIOR.get(rec.kind, 5.0) + (0.1 * math.log10(pop + 10) if rec.kind == "country" else 0.0)
 
 

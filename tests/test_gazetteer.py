@@ -194,6 +194,16 @@ def test_curated_towns_of_the_conflict_theatres(gaz: gazetteer.Gazetteer, text: 
     assert name in got and got[name].country == country
 
 
+def test_a_curated_province_needs_its_country_or_a_cue(gaz: gazetteer.Gazetteer) -> None:
+    assert found(gaz, "Aid reached Bam after the earthquake.")["Bam"].country == "IR"
+    got = found(gaz, "Gunmen killed 12 villagers in Bam province, in northern Burkina Faso.")
+    assert (got["Bam"].kind, got["Bam"].country) == ("admin2", "BF")
+    got = found(gaz, "Jihadists ambushed a convoy near Douentza, in central Mali, on Monday.")
+    assert got["Douentza"].kind == "city"  # the town, not the cercle named after it
+    got = found(gaz, "Jihadists struck in the cercle of Bankass in central Mali.")
+    assert got["Bankass"].kind == "admin2"
+
+
 def test_a_web_address_does_not_make_a_place_a_common_word(gaz: gazetteer.Gazetteer) -> None:
     text = ("Dozens were treated in Mogadishu hospitals on Sunday.\n\nRelated: "
             "[Schools close](https://example.org/mogadishu-star/schools-close) · www.mogadishu-star.example")
