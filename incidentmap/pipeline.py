@@ -182,6 +182,7 @@ CLAIM = re.compile(
     r"\bclaimed (?:responsibility|credit|the (?:attack|bombing|blast|strike|assault|raid|killing|ambush)s?)"
     r"\b|"
     r"\bsaid it (?:was|had been) behind\b|\bsaid\b[^.;]{0,80}?\bthat it had carried out\b|"
+    r"\bsaid (?:that )?it had (?:fired|launched|carried out|staged|detonated|planted) the\b|"
     r"(?P<blame>\b(?:blamed|accused|held responsible)\b)",
     re.IGNORECASE,
 )
@@ -196,6 +197,16 @@ def _names_claim(text: str) -> bool:
     """`CLAIM.search(text)`, asked of every sentence: one literal pass ("claimed", "said", "blamed" ...)
     tells where a match could start, and the regex is tried only there (see prefilter.py; same answer)."""
     return _claim_filter().any_match(text)
+
+
+OWN_CLAIM = re.compile(
+    r"\bsaid (?:that )?it had (?:fired|launched|carried out|staged|detonated|planted) the\b", re.IGNORECASE)
+
+
+def _claims_it(text: str, trigger: triggers.Trigger) -> bool:
+    """Is the trigger the deed a group says it did ("said it had fired the rockets")?"""
+    match = OWN_CLAIM.search(text)
+    return match is not None and match.start() <= trigger.start <= match.end()
 
 
 # what the accused is blamed for must be violence ("blamed the army for the shelling", "... for it")
@@ -446,6 +457,8 @@ def extract_article(article: Article) -> list[Incident]:
             continue
         trigger, _ = triggers.detect(sentence, article.published, hits)
         claim = _names_claim(sentence.text)
+        if claim and trigger is not None and _claims_it(sentence.text, trigger):
+            trigger = None  # "the militia said it had fired the rockets": who fired them, not new rockets
         if trigger is not None and not (claim and trigger.rule.generic):
             subject = actors.initiator_named(sentence.text, trigger.start, trigger.end)
             specified = triggers.specify(trigger, sentences, sentence.index, article.text, subject=subject)

@@ -117,3 +117,10 @@ def test_a_later_sentence_about_the_strike_does_not_move_it_out_of_its_region() 
             "Airport.")
     [strike] = linked(text, "2021-08-28")
     assert strike.location == "Nangarhar"
+
+
+def test_a_group_saying_it_had_fired_the_rockets_claims_the_attack() -> None:
+    text = ("Early on Monday, three rockets were fired at the airport in Erbil from a pickup truck.\n\n"
+            "A little-known militia said it had fired the rockets.")
+    [attack] = linked(text, "2021-02-16")
+    assert attack.event_date == dt.date(2021, 2, 15)
