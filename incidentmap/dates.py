@@ -251,8 +251,8 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
     if kind == "weekday":
         target = WEEKDAYS[found["wd"].lower()]
         back = (published.weekday() - target) % 7
-        if found["last"] and back == 0:
-            back = 7
+        if found["last"] and back <= 1:
+            back += 7  # "last Thursday" said on a Thursday or a Friday: the week before (not "yesterday")
         return DateInfo(published - dt.timedelta(days=back), TIME_DAY, text)
     if kind == "yesterday":
         return DateInfo(published - dt.timedelta(days=1), TIME_DAY, text)

@@ -343,6 +343,8 @@ def _redate(referent: Incident, repeat: Incident) -> None:
 
 
 NARRATIVE_SENTENCES = 2  # how far back a sentence's date may carry to an undated report of an incident
+OTHER_DAY_BEFORE = re.compile(r"\b(?:until|till|since|after|before|by)\s+(?:\w+\s+)?$", re.IGNORECASE)
+SETTER_WORDS = 8  # a sentence this short that names a day ("That changed on Sunday.") sets the next one's day
 CARRIED = "(named in a preceding sentence)"  # the date_text suffix of a day carried from an earlier sentence
 BEFORE = "(of the incident reported before)"  # ... of a day taken from the last incident that names one
 
@@ -390,9 +392,17 @@ class Narrative:
             if named is None:
                 continue
             info, of_incident = named
-            if any(i.sentence_start >= self.sentences[sentence.index - back].start for i in incidents):
+            before = self.sentences[sentence.index - back]
+            if any(i.sentence_start >= before.start for i in incidents):
                 return
-            if not of_incident and not same_day:
+            # "That illusion ended last Thursday. Two suicide bombers blew themselves up ...": a short
+            # sentence that only sets the day introduces the report after it ("The talks ran until Tuesday."
+            # names the day of something else)
+            setter = (
+                back == 1 and info.precision == dates.TIME_DAY and len(before.text.split()) <= SETTER_WORDS
+                and info.start >= 0 and not OTHER_DAY_BEFORE.search(before.text[:info.start])
+            )
+            if not of_incident and not same_day and not setter:
                 continue  # only "that morning" refers to a day named for something else ("since April 4")
             incident.background = False
             _take_date(incident, info.date, info.precision, f"{info.text} {CARRIED}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from incidentmap import merge
+from incidentmap.dates import resolve
 from incidentmap.models import Article
 from incidentmap.pipeline import extract_article
 
@@ -124,3 +125,21 @@ def test_a_group_saying_it_had_fired_the_rockets_claims_the_attack() -> None:
             "A little-known militia said it had fired the rockets.")
     [attack] = linked(text, "2021-02-16")
     assert attack.event_date == dt.date(2021, 2, 15)
+
+
+def test_a_short_sentence_that_sets_the_day_dates_the_report_after_it() -> None:
+    text = ("For months the market had been calm. That calm ended last Tuesday. A suicide bomber blew "
+            "himself up in the crowded market in Kirkuk, killing 12 people.")
+    [bombing] = linked(text, "2021-03-19")
+    assert bombing.event_date == dt.date(2021, 3, 16)
+    text = ("The talks ran until Tuesday. A suicide bomber blew himself up in the market in Kirkuk, "
+            "killing 12 people.")
+    [bombing] = linked(text, "2021-03-19")
+    assert bombing.event_date == dt.date(2021, 3, 19)  # a day named for something else
+
+
+def test_last_weekday_said_the_day_after_is_the_week_before() -> None:
+    friday = dt.date(2021, 1, 29)
+    assert resolve("The bombing happened last Thursday.", friday).date == dt.date(2021, 1, 21)
+    assert resolve("The bombing happened on Thursday.", friday).date == dt.date(2021, 1, 28)
+    assert resolve("The bombing happened last Tuesday.", friday).date == dt.date(2021, 1, 26)
