@@ -252,6 +252,8 @@ class Gazetteer:
         self._admin1_record = {int(self._a1_int[i]): int(i) for i in admin1s[::-1]}
         feats = self.index.tables["feature"]
         self._is_capital = self.index.feature == (feats.index("PPLC") if "PPLC" in feats else -1)
+        curated = self.index.feature == (feats.index("CURATED") if "CURATED" in feats else -1)
+        self._curated_region = curated & (self.index.kind == _KIND_CODE["admin2"])  # Burkina's provinces ...
         self._province_cc = np.array([str(c) in self.lex.province_countries for c in codes], dtype=np.float64)
         lex = self.lex
         self._common_words = (
@@ -1370,13 +1372,13 @@ class Gazetteer:
                         pk[a] = min(pk[a], pk[bigger].max() - 0.5)
         # A curated second-level region named after its seat (the cercle of Bankass): a town of that name in
         # the same country is meant, unless a cue ("cercle", "province") says the region.
-        has_admin2 = np.add.reduceat((kind == _KIND_CODE["admin2"]).astype(int), starts) > 0
-        for n in np.flatnonzero(has_admin2):
+        regions = self._curated_region[flat]
+        for n in np.unique(seg[regions]) if regions.any() else ():
             sl = slice(starts[n], starts[n] + sizes[n])
             kd, pk = kind[sl], prior[sl]
-            for a in np.flatnonzero(kd == _KIND_CODE["admin2"]):
+            for a in np.flatnonzero(regions[sl]):
                 towns = (kd == _KIND_CODE["city"]) & (cc[sl] == cc[sl][a])
-                if towns.any() and self._curated(int(flat[sl][a])):
+                if towns.any():
                     pk[a] = min(pk[a], pk[towns].max() - 0.5)
         # A country's name means the country, not its capital or a province sharing it ("Mexico", "Taiwan").
         has_country = np.add.reduceat((kind == _KIND_CODE["country"]).astype(int), starts) > 0
