@@ -381,6 +381,13 @@ def _days_after(
     if not lead:
         return None
     phrase = lead[-1]
+    n_days = _COUNTS[phrase["n"].lower()] if phrase["unit"][0].lower() == "d" else 0
+    if n_days == 1 and "," in sentence[phrase.end():anchor] and not any(c.start < anchor for c in cues):
+        # "A day after the Indelimane attack, a French soldier was killed": the trigger is the main clause's,
+        # a day after the incident the phrase names (the one reported before)
+        info = DateInfo(None, TIME_DAY, phrase.group(), note=NEXT_DAY)
+        info.start = phrase.start()
+        return info
     if any(phrase.end() <= c.start for c in cues):
         # "a day after ..., on Monday, jets struck", "a day after a drone hit Tel Aviv early on Friday": the
         # trigger has its own date

@@ -181,7 +181,8 @@ OWN_PLACE = re.compile(r"\b(?:in|near|at|outside|(?:north|south|east|west)\w* of
 CLAIM = re.compile(
     r"\bclaimed (?:responsibility|credit|the (?:attack|bombing|blast|strike|assault|raid|killing|ambush)s?)"
     r"\b|"
-    r"\bsaid it (?:was|had been) behind\b|\bsaid\b[^.;]{0,80}?\bthat it had carried out\b|"
+    r"\bsaid it (?:was|had been) behind\b|"
+    r"\bsaid\b[^.;]{0,80}?\bthat it(?:s (?:fighters|militants|men|members))? had carried out\b|"
     r"\bsaid (?:that )?it had (?:fired|launched|carried out|staged|detonated|planted) the\b|"
     r"(?P<blame>\b(?:blamed|accused|held responsible)\b)",
     re.IGNORECASE,
@@ -500,6 +501,10 @@ def extract_article(article: Article) -> list[Incident]:
             if incident.event_date and published and last.event_date <= published < incident.event_date:
                 incident.event_date = published  # a chain of "the following day" cannot pass the report
             incident.time_precision, incident.background = last.time_precision, last.background
+        elif incident.event_date is None and article.published and (
+                dates.SAME_DAY in incident.notes or dates.NEXT_DAY in incident.notes):
+            # "Hours later ..." with nothing reported before it: the report's own day is the best bound
+            _take_date(incident, article.published, dates.TIME_WEEK, "publication date")
         referent = _referent(incidents, incident)
         quoted = _in_quotes(whole.text, sentence.start - whole.start + trigger.start)
         continuing = bool(PARTICIPANT_SUBJECT.match(sentence.text))

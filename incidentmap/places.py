@@ -94,12 +94,14 @@ MODIFIER_AFTER = re.compile(
 # "Wharf Jeremie", "Lac Vert", "Mount Sinjar" when the gazetteer knows only the town: the words name another
 # feature (a district, a lake, a mountain), so the town's point would be wrong
 FEATURE_BEFORE = re.compile(r"\b(?:Wharf|Lac|Lake|Mount|Mont|Jebel|Jabal|Cape|Fort)\s+$")
-# "the Abbey Gate of Kabul airport", "Tayaran Square": a landmark named after the word, not the place so named
+# "the Abbey Gate of Kabul airport", "Tayaran Square", "al-Jala camp": a landmark named after the word, not
+# the place so named
 LANDMARK_AFTER = re.compile(r"^\s+(?:social\s+|main\s+|central\s+|grand\s+|old\s+)?"
                             r"(?:gate|square|street|road|avenue|bridge|mosque|church|cathedral|hospital|"
                             r"market|hotel|school|university|college|stadium|park|palace|tower|mall|junction|"
                             r"roundabout|circle|prison|barracks|club|restaurant|caf[eé]|nightclub|theatre|"
-                            r"cinema|embassy)\b", re.IGNORECASE)
+                            r"cinema|embassy|camp|base|air ?base|airport|checkpoint|compound)\b",
+                            re.IGNORECASE)
 # "Solhan in Burkina Faso", "Manda Bay in Kenya's": the place, perhaps with its feature word, then its country
 FEATURE_IN = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s*(?:,|in|of)\s+(?:the\s+)?$")
 # "in the capital", "the Somali capital": the national capital of the article's country ("the regional

@@ -143,3 +143,26 @@ def test_last_weekday_said_the_day_after_is_the_week_before() -> None:
     assert resolve("The bombing happened last Thursday.", friday).date == dt.date(2021, 1, 21)
     assert resolve("The bombing happened on Thursday.", friday).date == dt.date(2021, 1, 28)
     assert resolve("The bombing happened last Tuesday.", friday).date == dt.date(2021, 1, 26)
+
+
+def test_a_camp_named_like_a_town_abroad_is_the_camp() -> None:
+    text = ("ADEN, Dec 30 (Gulf Wire) - Gunmen attacked a checkpoint in Aden on Wednesday.\n\n"
+            "On 1 August 2019 a missile slammed into a parade at al-Jala camp in the city, killing dozens of "
+            "recruits.")
+    assert {i.country for i in linked(text, "2020-12-30")} == {"Yemen"}
+
+
+def test_a_day_after_a_named_attack_and_hours_later_with_nothing_before() -> None:
+    text = ("Gunmen overran the army post at Tessalit on Friday, killing 20 soldiers. A day after the "
+            "Tessalit attack, a French soldier was killed when his vehicle struck a roadside bomb near Gao.")
+    first, second = linked(text, "2019-11-07")
+    assert (first.event_date, second.event_date) == (dt.date(2019, 11, 1), dt.date(2019, 11, 2))
+    [drone] = linked("Hours later, the coalition said it had shot down a drone heading for the palace in "
+                     "Aden.", "2020-12-30")
+    assert drone.event_date == dt.date(2020, 12, 30)
+
+
+def test_missiles_that_fell_on_two_bases_are_two_incidents() -> None:
+    text = ("Early on Wednesday 8 January, Iraq was struck by 22 missiles. Seventeen of them fell on the Ain "
+            "al-Asad air base in Anbar. Five missiles fell on coalition sites in the city of Erbil.")
+    assert {i.location for i in linked(text, "2020-01-09")} >= {"Erbil", "Al-Asad airbase"}
