@@ -343,6 +343,11 @@ def _redate(referent: Incident, repeat: Incident) -> None:
         referent.notes = "; ".join(n for n in referent.notes.split("; ") if n != dates.REPORTED_DAY)
 
 
+AFTER_PUBLICATION = "(the publication date)"  # dates._days_after's words when no day precedes "a day after"
+# a sentence whose subject is the incident just reported: "The strike hit the station ...", "Sunday's attack"
+ANAPHORIC_SUBJECT = re.compile(
+    r"^\W*(?:the|this|that|\w+day's) (?:[\w-]+ ){0,2}?(?:strike|attack|bombing|blast|explosion|raid|assault|"
+    r"shelling|ambush)s?\b", re.IGNORECASE)
 NARRATIVE_SENTENCES = 2  # how far back a sentence's date may carry to an undated report of an incident
 OTHER_DAY_BEFORE = re.compile(r"\b(?:until|till|since|after|before|by)\s+(?:\w+\s+)?$", re.IGNORECASE)
 SETTER_WORDS = 8  # a sentence this short that names a day ("That changed on Sunday.") sets the next one's day
@@ -501,6 +506,15 @@ def extract_article(article: Article) -> list[Incident]:
             if incident.event_date and published and last.event_date <= published < incident.event_date:
                 incident.event_date = published  # a chain of "the following day" cannot pass the report
             incident.time_precision, incident.background = last.time_precision, last.background
+        elif (incidents and incident.date_text.endswith(AFTER_PUBLICATION)
+              and ANAPHORIC_SUBJECT.match(whole.text)):
+            # "The strike hit the station a day after an air raid near Barvinkovo": a day before the incident
+            # the subject refers back to, not before the report
+            last = _referent(incidents, incident)  # the latest current incident, not a background one
+            if last is not None and last.event_date is not None and article.published and \
+                    incident.event_date is not None:
+                incident.event_date = last.event_date - (article.published - incident.event_date)
+                incident.date_text = incident.date_text.replace(AFTER_PUBLICATION, "(of the incident before)")
         elif incident.event_date is None and article.published and (
                 dates.SAME_DAY in incident.notes or dates.NEXT_DAY in incident.notes):
             # "Hours later ..." with nothing reported before it: the report's own day is the best bound

@@ -166,3 +166,21 @@ def test_missiles_that_fell_on_two_bases_are_two_incidents() -> None:
     text = ("Early on Wednesday 8 January, Iraq was struck by 22 missiles. Seventeen of them fell on the Ain "
             "al-Asad air base in Anbar. Five missiles fell on coalition sites in the city of Erbil.")
     assert {i.location for i in linked(text, "2020-01-09")} >= {"Erbil", "Al-Asad airbase"}
+
+
+def test_the_strike_a_day_after_an_air_raid_dates_the_raid_from_the_strike() -> None:
+    text = ("The toll from Friday's missile strike on the railway station in Kramatorsk has passed 50.\n\n"
+            "The strike hit the station a day after an air raid on the track near Barvinkovo had halted "
+            "trains.")
+    found = linked(text, "2022-04-10")
+    raid = next(i for i in found if i.sub_event_type == "Air/drone strike")
+    assert (raid.location, raid.event_date) == ("Barvinkove", dt.date(2022, 4, 7))
+
+
+def test_gunmen_hit_checkpoints_and_infiltrators_were_driven_off() -> None:
+    [hit] = linked("On Thursday gunmen hit checkpoints and a gendarmerie post near Kolokani.", "2022-07-23")
+    assert (hit.event_type, hit.location) == ("Battles", "Kolokani")
+    [driven] = linked("At Douentza, infiltrators were driven off from the army camp on Wednesday night.",
+                      "2022-07-23")
+    assert (driven.event_type, driven.location, driven.event_date) == ("Battles", "Douentza",
+                                                                       dt.date(2022, 7, 20))
