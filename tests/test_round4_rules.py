@@ -1,0 +1,47 @@
+"""Rules prompted by the weakest development sets (bench/unseen12 to unseen14), each checked on sentences of
+our own, not the bench text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from incidentmap import merge
+from incidentmap.models import Article
+from incidentmap.pipeline import extract_article
+
+
+def linked(text: str, published: str) -> list:
+    day = dt.date.fromisoformat(published)
+    return merge.link(extract_article(Article(id="a", text=text, title="", published=day)))
+
+
+def test_a_place_hit_by_a_weapon_is_an_incident_in_the_passive() -> None:
+    [school] = linked("Teachers in Sumy have now cleared the rubble of the school hit by Russian "
+                      "missiles late on Friday.", "2023-03-05")
+    assert (school.event_type, school.location, school.event_date) == (
+        "Explosions/Remote violence", "Sumy", dt.date(2023, 3, 3))
+    [depot] = linked("A fuel depot in Izium was struck by drones before dawn on Tuesday.", "2023-03-07")
+    assert (depot.sub_event_type, depot.location) == ("Air/drone strike", "Izyum")
+    # a definite building hit "by" a weapon after the story of its strike is that strike, not another
+    text = ("Rockets slammed into an apartment block in Toretsk on Saturday night, killing nine people. The "
+            "regional governor said the building had been hit by Grad rockets.")
+    [block] = linked(text, "2022-07-10")
+    assert block.fatalities == 9
+
+
+def test_a_town_that_has_been_hit_with_no_means_named_takes_the_means_nearby() -> None:
+    text = ("Russian missiles struck Odesa on Monday morning.\n\nThe mayor of Vinnytsia says the city has "
+            "been hit and that two districts have no water.")
+    [odesa, vinnytsia] = linked(text, "2022-10-10")
+    assert (vinnytsia.event_type, vinnytsia.sub_event_type) == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert vinnytsia.location.startswith("Vinnyts") and odesa.location == "Odesa"
+    assert linked("Shops reopened in the city, which was hit hard by the crisis.", "2022-10-10") == []
+
+
+def test_the_town_of_a_mayor_or_governor_who_speaks_of_the_city_is_the_town_hit() -> None:
+    text = ("Rockets hit Kramatorsk and Sloviansk on Sunday.\n\nMykolaiv's mayor said the southern city was "
+            "pounded by rockets before dawn on Monday.")
+    mykolaiv = linked(text, "2022-07-11")[-1]
+    assert mykolaiv.location == "Mykolayiv"  # the regional capital, not the village of Mykolaivka nearby
+    assert mykolaiv.place_note.startswith("named in the sentence (Mykolaiv)")
