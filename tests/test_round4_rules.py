@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+import gazetteer
 from incidentmap import merge
 from incidentmap.models import Article
 from incidentmap.pipeline import extract_article
@@ -45,3 +48,16 @@ def test_the_town_of_a_mayor_or_governor_who_speaks_of_the_city_is_the_town_hit(
     mykolaiv = linked(text, "2022-07-11")[-1]
     assert mykolaiv.location == "Mykolayiv"  # the regional capital, not the village of Mykolaivka nearby
     assert mykolaiv.place_note.startswith("named in the sentence (Mykolaiv)")
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Gunmen killed villagers in Seytenga, near the border with Niger.", "Seytenga", "BF"),
+    ("A suicide bomber hit an army post near Mir Ali in North Waziristan.", "Mir Ali", "PK"),
+    ("Artillery shells landed near Laiza, the rebel headquarters in Kachin state.", "Laiza", "MM"),
+    ("Jets bombed a Turkish position outside Balyun, in southern Idlib.", "Balyun", "SY"),
+    ("An air strike hit a market in Dahyan, north-west of Saada.", "Dahyan", "YE"),
+])
+def test_more_towns_that_cities500_lacks_are_curated(text: str, name: str, country: str) -> None:
+    found = {m.name: m for m in gazetteer.geoparse(text)}
+    assert found[name].country == country
+    assert "wikipedia" in found[name].place.source.lower()  # the page its point is from
