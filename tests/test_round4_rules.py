@@ -50,6 +50,23 @@ def test_the_town_of_a_mayor_or_governor_who_speaks_of_the_city_is_the_town_hit(
     assert mykolaiv.place_note.startswith("named in the sentence (Mykolaiv)")
 
 
+def test_fragments_of_an_intercepted_missile_that_kill_are_an_explosion() -> None:
+    [debris] = linked("Air defences intercepted the drone over Belgorod on Sunday, but its debris fell on a "
+                      "house, injuring two women.", "2024-03-18")
+    assert (debris.event_type, debris.location) == ("Explosions/Remote violence", "Belgorod")
+    [downed] = linked("Air defences intercepted two drones over Belgorod on Sunday.", "2024-03-18")
+    assert downed.event_type == "Strategic developments"  # with no harm done, only a disrupted weapons use
+
+
+def test_the_attack_the_targets_of_a_strike_had_carried_out_is_a_reference() -> None:
+    text = ("Militants fired rockets at Kirkuk airport on Monday, wounding two guards. On Tuesday the army "
+            "raided a farm in Hawija, hunting the cell that planned and carried out the rocket attack on "
+            "Kirkuk.")
+    [airport, raid] = linked(text, "2021-05-05")
+    assert (airport.location, raid.location) == ("Kirkuk", "Al Ḩawījah")
+    assert raid.notes.startswith("trigger: raided")  # the raid, not the rocket attack it was after
+
+
 @pytest.mark.parametrize(("text", "name", "country"), [
     ("Gunmen killed villagers in Seytenga, near the border with Niger.", "Seytenga", "BF"),
     ("A suicide bomber hit an army post near Mir Ali in North Waziristan.", "Mir Ali", "PK"),
