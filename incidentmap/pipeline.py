@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from incidentmap import actors, clean, dates, merge, tolls, triggers
 from incidentmap.events import events_frame, filter_events, group_events, read_incidents
-from incidentmap.models import Article, Event, Incident, Sentence, Skipped
+from incidentmap.models import GEO_NEAR, GEO_TOWN, Article, Event, Incident, Sentence, Skipped
 from incidentmap.paths import EXAMPLES_DIR
 from incidentmap.places import ArticlePlaces
 from incidentmap.prefilter import Prefilter, TextHits
@@ -402,6 +402,26 @@ def _same_day_as_last(incident: Incident, incidents: list[Incident], text: str) 
     _take_date(incident, last.event_date, dates.TIME_WEEK, f"{last.date_text} {BEFORE}")
 
 
+# "armed men attacked the gendarmerie in the town": the town just reported, not a place of the byline
+THE_TOWN = re.compile(r"\b(?:in|at|near|outside|into|inside|around) the (?:same )?"
+                      r"(?:town|city|village|commune)\b(?!\s+of\b)", re.IGNORECASE)
+MAIN_PLACE_NOTE = "no place in the sentence; article's main place used"
+
+
+def _the_town_reported(incident: Incident, text: str, incidents: list[Incident]) -> None:
+    """A report "in the town" whose sentence (and the two before it) name no place is in the town where the
+    latest incident named in its own sentence was, not at the article's main place (a byline's town)."""
+    if incident.place_note != MAIN_PLACE_NOTE or not THE_TOWN.search(text):
+        return
+    last = next((i for i in reversed(incidents) if not i.background and _precise_place(i)), None)
+    if last is None or last.geo_precision != GEO_TOWN or last.location == incident.location:
+        return
+    for key in ("location", "latitude", "longitude", "country", "admin1", "zones"):
+        setattr(incident, key, getattr(last, key))
+    incident.geo_precision = GEO_NEAR  # the text does not name it outright
+    incident.place_note = f"the town of the incident reported before ({last.location})"
+
+
 def _actor_spans(sentence: Sentence) -> list[tuple[int, int]]:
     """Where the sentence names actors, as offsets into its article (for `ArticlePlaces`)."""
     return [(sentence.start + m.start, sentence.start + m.end) for m in actors.find(sentence.text)]
@@ -458,6 +478,7 @@ def extract_article(article: Article) -> list[Incident]:
             continue
         incident = _incident(article, sentence, trigger, places, mentions, whole)
         _civilian_target(incident, sentence.text, trigger)
+        _the_town_reported(incident, sentence.text, incidents)
         narrative.carry(incident, whole, incidents)
         if incidents and (dates.SAME_DAY in incident.notes or dates.NEXT_DAY in incident.notes):
             last = incidents[-1]  # "later that day", "the following day": relative to the last incident

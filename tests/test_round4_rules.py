@@ -78,3 +78,19 @@ def test_more_towns_that_cities500_lacks_are_curated(text: str, name: str, count
     found = {m.name: m for m in gazetteer.geoparse(text)}
     assert found[name].country == country
     assert "wikipedia" in found[name].place.source.lower()  # the page its point is from
+
+
+def test_an_attack_in_the_town_is_in_the_town_just_reported_not_the_bylines() -> None:
+    text = ("By our correspondent in Kaya\n\nGunmen killed at least 30 villagers in Djibo on Saturday night, "
+            "survivors who reached Kaya said.\n\nThe search for bodies went on on Monday. Officials gave no "
+            "toll.\n\nThe massacre came two days after jihadists attacked the police post in the town on "
+            "Thursday, killing four policemen.")
+    article = Article(id="a", text=text, title="Kaya takes in families fleeing to Kaya",
+                      published=dt.date(2024, 8, 27))
+    post = merge.link(extract_article(article))[-1]
+    assert post.event_date == dt.date(2024, 8, 22)
+    assert post.location == "Djibo" and post.place_note.startswith("the town of the incident")
+
+
+def kinds(text: str, published: str = "2024-05-12") -> list[tuple[str, str]]:
+    return [(i.event_type, i.sub_event_type) for i in linked(text, published)]
