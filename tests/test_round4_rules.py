@@ -92,5 +92,12 @@ def test_an_attack_in_the_town_is_in_the_town_just_reported_not_the_bylines() ->
     assert post.location == "Djibo" and post.place_note.startswith("the town of the incident")
 
 
+def test_stones_thrown_at_a_convoy_are_a_riot() -> None:
+    assert kinds("When the governor toured the market on Friday, angry residents threw stones and bottles at "
+                 "his motorcade.") == [("Riots", "Violent demonstration")]
+    assert kinds("The two crowds pelted each other with stones in Kirkuk on Friday.") == [
+        ("Riots", "Violent demonstration")]
+
+
 def kinds(text: str, published: str = "2024-05-12") -> list[tuple[str, str]]:
     return [(i.event_type, i.sub_event_type) for i in linked(text, published)]
