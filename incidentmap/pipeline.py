@@ -296,9 +296,11 @@ def _inherit(incident: Incident, referent: Incident, retype: bool = False) -> No
         incident.event_type, incident.sub_event_type = referent.event_type, referent.sub_event_type
         incident.notes = "; ".join(n for n in incident.notes.split("; ") if n != triggers.GUESSED)
         incident.notes += "; type of the incident it refers to"
-    if incident.date_text in ("", "publication date") and referent.event_date is not None:
+    said_then = dates.REPORTED_DAY in incident.notes  # "Late on Sunday, the UN said 110 died in the attack"
+    if (incident.date_text in ("", "publication date") or said_then) and referent.event_date is not None:
         _take_date(incident, referent.event_date, referent.time_precision,
                 f"{referent.date_text} (of the incident it refers to)")
+        incident.notes = "; ".join(n for n in incident.notes.split("; ") if n != dates.REPORTED_DAY)
     if not _precise_place(incident) and referent.latitude is not None:
         for key in ("location", "latitude", "longitude", "geo_precision", "country", "admin1", "zones"):
             setattr(incident, key, getattr(referent, key))

@@ -99,5 +99,19 @@ def test_stones_thrown_at_a_convoy_are_a_riot() -> None:
         ("Riots", "Violent demonstration")]
 
 
+def test_civilians_rounded_up_and_killed_are_violence_against_civilians() -> None:
+    text = ("Jihadists on motorbikes rounded up farmhands who were cutting millet in the fields outside a "
+            "village east of Gao on Friday morning, and later killed at least 20 of them.")
+    assert kinds(text, "2024-05-12") == [("Violence against civilians", "Attack")]
+
+
+def test_a_back_reference_said_on_a_later_day_takes_the_day_of_the_incident() -> None:
+    text = ("Gunmen attacked worshippers at a church in Owo on Sunday morning, killing 22 people.\n\n"
+            "Late on Monday, the state governor, speaking in Akure, said at least 40 people had been killed "
+            "in the attack.")
+    [church, toll] = linked(text, "2022-06-07")
+    assert toll.fatalities == 40 and toll.event_date == church.event_date == dt.date(2022, 6, 5)
+
+
 def kinds(text: str, published: str = "2024-05-12") -> list[tuple[str, str]]:
     return [(i.event_type, i.sub_event_type) for i in linked(text, published)]
