@@ -73,6 +73,7 @@ def test_the_attack_the_targets_of_a_strike_had_carried_out_is_a_reference() -> 
     ("Artillery shells landed near Laiza, the rebel headquarters in Kachin state.", "Laiza", "MM"),
     ("Jets bombed a Turkish position outside Balyun, in southern Idlib.", "Balyun", "SY"),
     ("An air strike hit a market in Dahyan, north-west of Saada.", "Dahyan", "YE"),
+    ("Gunmen killed farm workers in the rice fields of Koshobe, near Maiduguri.", "Koshobe", "NG"),
 ])
 def test_more_towns_that_cities500_lacks_are_curated(text: str, name: str, country: str) -> None:
     found = {m.name: m for m in gazetteer.geoparse(text)}
