@@ -114,5 +114,14 @@ def test_a_back_reference_said_on_a_later_day_takes_the_day_of_the_incident() ->
     assert toll.fatalities == 40 and toll.event_date == church.event_date == dt.date(2022, 6, 5)
 
 
+def test_a_standoff_that_turned_into_open_fighting_is_a_clash_whose_day_carries_on() -> None:
+    text = ("The standoff around the barracks in Kidal turned into open fighting on 3 May, when troops tried "
+            "to break the blockade. On the same day, rebels in the hills north of the town overran two army "
+            "posts.")
+    [fight, posts] = linked(text, "2024-05-20")
+    assert (fight.event_type, fight.event_date) == ("Battles", dt.date(2024, 5, 3))
+    assert posts.event_date == dt.date(2024, 5, 3)
+
+
 def kinds(text: str, published: str = "2024-05-12") -> list[tuple[str, str]]:
     return [(i.event_type, i.sub_event_type) for i in linked(text, published)]
