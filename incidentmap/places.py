@@ -100,6 +100,12 @@ OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:city\s+|regional\s+|military\s+)?(
                           re.IGNORECASE)
 OFFICE_BEFORE = re.compile(r"\b(?:mayor|governor)\s+of\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
 THE_TOWN = re.compile(r"\b(?:the\s+(?:[\w-]+\s+){0,2}?)?(?:city|town|village)\b(?!\s+of\b)", re.IGNORECASE)
+# "Fallujah, about 60 km east of Ramadi, fell ...": the second name only measures where the first is
+DISTANCE_APPOSITION = re.compile(
+    r"^,\s*(?:(?:about|some|around|roughly|nearly|almost|just|only|over|under|less than|more than)\s+)?"
+    r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles|mi)\s+(?:\(\d[\d.,]*\s*(?:miles|km)\)\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|capital|provincial capital)\s+of\s+)?$", re.IGNORECASE)
 CAPITAL = re.compile(r"\b(?i:the) (?:[A-Z][\w-]+ )?capital\b(?! (?:of|city of)\b)")
 
 
@@ -555,6 +561,12 @@ class ArticlePlaces:
             if m.kind not in ("country", "continent") or LOCATIVE.search(text[max(0, m.start - 40):m.start])
         ]  # a country is a place only after "in", "into", "across" ...: "launched by Russia" is an actor
         scored = [(self._score(sentence, m, trigger_start, trigger_end), -m.start, m) for m in candidates]
+        measured = {id(ref): head for head in candidates for ref in candidates
+                    if ref.start > head.end and DISTANCE_APPOSITION.match(text[head.end:ref.start])}
+        if measured:
+            heads = {id(h) for h in measured.values()}
+            scored = [(sc - 4.0 if id(m) in measured else sc + 2.0 if id(m) in heads else sc, pos, m)
+                      for sc, pos, m in scored]
         office = next((m for m in candidates if m.kind in TOWN_KINDS | {"admin1"}
                        and self._office_town(m, sentence)), None)
         if office is not None and all(s[0] < 1.0 or s[2] is office for s in scored):

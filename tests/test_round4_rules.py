@@ -123,5 +123,12 @@ def test_a_standoff_that_turned_into_open_fighting_is_a_clash_whose_day_carries_
     assert posts.event_date == dt.date(2024, 5, 3)
 
 
+def test_a_town_measured_from_another_is_the_first_town() -> None:
+    [fall] = linked("Baiji, about 40 km north of Tikrit, fell to the militants on Monday.", "2014-06-12")
+    assert fall.location == "Bayjī"
+    [post] = linked("Militants attacked a checkpoint 40 km north of Tikrit on Monday.", "2014-06-12")
+    assert (post.location, post.geo_precision) == ("Tikrīt", 2)  # alone, the reference point: near it
+
+
 def kinds(text: str, published: str = "2024-05-12") -> list[tuple[str, str]]:
     return [(i.event_type, i.sub_event_type) for i in linked(text, published)]
