@@ -67,6 +67,12 @@ def test_the_attack_the_targets_of_a_strike_had_carried_out_is_a_reference() -> 
     assert raid.notes.startswith("trigger: raided")  # the raid, not the rocket attack it was after
 
 
+def test_a_town_geonames_misplaces_is_curated_where_its_page_puts_it() -> None:
+    [bamba] = [m for m in gazetteer.geoparse("Jihadists raided the army camp at Bamba, on the Niger River.")
+               if m.name == "Bamba"]
+    assert bamba.country == "ML" and abs(bamba.lat - 17.03) < 0.1  # not 700 km south, where GeoNames has it
+
+
 @pytest.mark.parametrize(("text", "name", "country"), [
     ("Gunmen killed villagers in Seytenga, near the border with Niger.", "Seytenga", "BF"),
     ("A suicide bomber hit an army post near Mir Ali in North Waziristan.", "Mir Ali", "PK"),
