@@ -155,6 +155,12 @@ def _clauses(
     `hits`: `triggers.scan_article` of the article."""
     text = sentence.text
     cuts = list(SEPARATOR.finditer(text))
+    filters = triggers.config().filters
+    for second in filters["second_verb"].finditer(text):
+        head = text[cuts[-1].end() if cuts and cuts[-1].end() <= second.start() else 0:second.start()]
+        if filters["named_object"].search(head):  # "shelled Kharkiv and struck Mykolaiv"
+            cuts.append(second)
+    cuts.sort(key=lambda m: m.start())
     if not cuts:
         return []
     bounds, start = [], 0

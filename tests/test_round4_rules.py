@@ -136,5 +136,15 @@ def test_a_town_measured_from_another_is_the_first_town() -> None:
     assert (post.location, post.geo_precision) == ("Tikrīt", 2)  # alone, the reference point: near it
 
 
+def test_two_attack_verbs_each_with_its_own_town_are_two_incidents() -> None:
+    [kharkiv, mykolaiv] = linked("Russian forces shelled Kharkiv on Monday and also struck Mykolaiv with "
+                                 "missiles.", "2022-07-12")
+    assert (kharkiv.location, mykolaiv.location) == ("Kharkiv", "Mykolayiv")
+    assert kharkiv.event_date == mykolaiv.event_date == dt.date(2022, 7, 11)
+    assert kharkiv.event_id != mykolaiv.event_id
+    assert len(linked("Gunmen stormed the village and shot dead 12 people.", "2022-07-12")) == 1
+    assert len(linked("Militants attacked Gao and killed three soldiers.", "2022-07-12")) == 1
+
+
 def kinds(text: str, published: str = "2024-05-12") -> list[tuple[str, str]]:
     return [(i.event_type, i.sub_event_type) for i in linked(text, published)]
