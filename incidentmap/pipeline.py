@@ -103,6 +103,18 @@ CIVILIAN_VICTIMS = re.compile(
 )
 
 
+# "... at Ogossagou, a Fulani village where about 160 people were killed": a count of civilians killed, in a
+# clause of its own
+CIVILIAN_VICTIMS_CLAUSE = re.compile(
+    r"\b(?:where|when|in which|after which)\s+"
+    r"(?:(?:at least|more than|over|about|around|some|nearly|up to)\s+)?"
+    r"(?:\d[\d,]*|dozens|hundreds|scores)\s+(?:[\w-]+\s+){0,2}?(?:people|civilians|villagers|residents|"
+    r"worshippers|passengers|farmers|shoppers|pilgrims|mourners|women|children|men|elderly)\s+"
+    r"(?:were|was|have been|had been)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+
+
 # "Security forces stormed the main protest camp": force used on protesters (ACLED: a protest event)
 PROTEST_TARGET = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:the |a |an )?(?:main |central |peaceful )?(?:protest(?:ers'?)? "
@@ -121,7 +133,8 @@ def _civilian_target(incident: Incident, text: str, trigger: triggers.Trigger) -
     if PROTEST_TARGET.match(text[trigger.end:]):
         incident.event_type, incident.sub_event_type = "Protests", "Excessive force against protesters"
         return
-    victims = trigger.guessed and incident.actor2 is None and CIVILIAN_VICTIMS.match(text[: trigger.start])
+    victims = (trigger.guessed and incident.actor2 is None and CIVILIAN_VICTIMS.match(text[: trigger.start])
+               ) or CIVILIAN_VICTIMS_CLAUSE.search(text[: trigger.start])
     target = incident.actor2 == actors.CIVILIANS or victims or (
         incident.actor2 is None and CIVILIAN_TARGET.match(text[trigger.end:])
     )

@@ -146,5 +146,11 @@ def test_two_attack_verbs_each_with_its_own_town_are_two_incidents() -> None:
     assert len(linked("Militants attacked Gao and killed three soldiers.", "2022-07-12")) == 1
 
 
+def test_people_killed_in_a_village_named_in_a_clause_are_civilians_killed() -> None:
+    text = ("Villagers fear reprisals for the massacre in May at Kourou, a hamlet where about 40 people were "
+            "killed by gunmen on motorbikes.")
+    assert kinds(text, "2024-07-02") == [("Violence against civilians", "Attack")]
+
+
 def kinds(text: str, published: str = "2024-05-12") -> list[tuple[str, str]]:
     return [(i.event_type, i.sub_event_type) for i in linked(text, published)]
