@@ -200,6 +200,26 @@ def _spelled_city(mention, place) -> object:
     return max(spelled, key=lambda alt: alt.population or 0) if spelled else place
 
 
+REGION_WORD = re.compile(r"\s+(?:province|governorate|region|state|oblast)$", re.IGNORECASE)
+
+
+def _same_named_city(mention, place) -> object | None:
+    """The city of a province's own name ("Marib" province, the city of Ma'rib), or None."""
+    name = REGION_WORD.sub("", mention.text).strip() or mention.text  # "Raqqa province" -> "Raqqa"
+    key = re.sub(r"[^a-z]", "", name.lower())[-5:]
+    others = mention.alternatives
+    if name != mention.text:
+        import gazetteer
+
+        others = gazetteer.default().lookup(name)
+    towns = [alt for alt in others if alt.kind in TOWN_KINDS and alt.country == place.country]
+    spelled = [alt for alt in towns if fuzz.ratio(name.lower(), alt.name.lower()) >= SPELLING_RATIO
+               and len(alt.name) <= len(name) + 1]
+    if spelled:
+        return max(spelled, key=lambda alt: alt.population or 0)
+    return next((alt for alt in towns if key in re.sub(r"[^a-z]", "", alt.name.lower())), None)
+
+
 def _prefer_city(text: str, mention) -> object:
     """A bare name resolved to a province ("near Raqqa") means its same-named city when there is one."""
     place = mention.place
@@ -594,6 +614,12 @@ class ArticlePlaces:
                 if town is not None:
                     return self._link(None, town, GEO_TOWN, f"{best.text}, a neighbourhood of {town.name}")
                 note = f"named in the sentence ({best.text})"
+                capital = _same_named_city(best, place) if place.kind == "admin1" else None
+                if capital is not None:
+                    # "in Yemen's central Marib province": as ACLED codes a province named alone, at its
+                    # same-named capital, region precision (not at a point the province's towns average to)
+                    note += f", a province: the point of its city of the same name, {capital.name}"
+                    return self._link(best, capital, GEO_REGION, note)
                 return self._link(best, place, self._precision(best, place), note)
             main = self.main
             if main is not None and main.kind != "country" and main.country == place.country:

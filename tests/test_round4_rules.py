@@ -152,5 +152,11 @@ def test_people_killed_in_a_village_named_in_a_clause_are_civilians_killed() -> 
     assert kinds(text, "2024-07-02") == [("Violence against civilians", "Attack")]
 
 
+def test_a_province_named_alone_is_placed_at_its_city_of_the_same_name() -> None:
+    [strike] = linked("A drone strike on a weapons depot in Syria's Raqqa province killed six fighters on "
+                      "Monday.", "2019-05-14")
+    assert strike.location == "Ar Raqqah" and strike.geo_precision == 3  # the region is all the text says
+
+
 def kinds(text: str, published: str = "2024-05-12") -> list[tuple[str, str]]:
     return [(i.event_type, i.sub_event_type) for i in linked(text, published)]
