@@ -80,6 +80,7 @@ def test_a_town_geonames_misplaces_is_curated_where_its_page_puts_it() -> None:
     ("Jets bombed a Turkish position outside Balyun, in southern Idlib.", "Balyun", "SY"),
     ("An air strike hit a market in Dahyan, north-west of Saada.", "Dahyan", "YE"),
     ("Gunmen killed farm workers in the rice fields of Koshobe, near Maiduguri.", "Koshobe", "NG"),
+    ("Soldiers executed men at the cattle market of Moura, in the cercle of Djenne.", "Moura", "ML"),
 ])
 def test_more_towns_that_cities500_lacks_are_curated(text: str, name: str, country: str) -> None:
     found = {m.name: m for m in gazetteer.geoparse(text)}
