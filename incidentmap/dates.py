@@ -40,6 +40,12 @@ REPORTING_BEFORE = re.compile(
     r"(?:on\s+|late\s+on\s+|early\s+on\s+)?$",
     re.IGNORECASE,
 )
+# "Late on Sunday, the UN's coordinator said 110 civilians had been killed": a day that opens the sentence and
+# a reporting clause after it is the day of saying too
+OPENING_DAY = re.compile(r"^\W*(?:(?:late|early)\s+)?(?:on\s+)?$", re.IGNORECASE)
+REPORTING_AFTER = re.compile(
+    r",\s+(?:[\w'’.-]+,?\s+){1,14}?(?:said|says|told\s+[\w-]+|announced|reported|confirmed|stated)\b",
+    re.IGNORECASE)
 # An event older than this (in days before publication) is context, not news.
 BACKGROUND_DAYS = 45
 
@@ -351,7 +357,13 @@ def resolve(sentence: str, published: dt.date | None, anchor: int | None = None)
             cues = [after]
     if cues:
         info = cues[0] if anchor is None else min(cues, key=lambda c: (abs(c.start - anchor), c.precision))
-        if anchor is not None and info.start < anchor and REPORTING_BEFORE.search(sentence[:info.start]):
+        text = info.text
+        opening = OPENING_DAY.match(sentence[:info.start]) and REPORTING_AFTER.match(
+            sentence, info.start + len(text)) if info.start >= 0 and text else None
+        said_then = opening is not None and anchor is not None and opening.end() <= anchor
+        if anchor is not None and info.start < anchor and (
+            REPORTING_BEFORE.search(sentence[:info.start]) or said_then
+        ):
             # "said on Saturday that gunmen had attacked a post late on Thursday": the incident's own day,
             # not "a week after the talks of May 20"
             own = [c for c in cues

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from incidentmap import actors, clean, dates, merge, tolls, triggers
 from incidentmap.events import events_frame, filter_events, group_events, read_incidents
-from incidentmap.models import Article, Event, Incident, Sentence, Skipped
+from incidentmap.models import GEO_NEAR, GEO_TOWN, Article, Event, Incident, Sentence, Skipped
 from incidentmap.paths import EXAMPLES_DIR
 from incidentmap.places import ArticlePlaces
 from incidentmap.prefilter import Prefilter, TextHits
@@ -103,6 +103,18 @@ CIVILIAN_VICTIMS = re.compile(
 )
 
 
+# "... at Ogossagou, a Fulani village where about 160 people were killed": a count of civilians killed, in a
+# clause of its own
+CIVILIAN_VICTIMS_CLAUSE = re.compile(
+    r"\b(?:where|when|in which|after which)\s+"
+    r"(?:(?:at least|more than|over|about|around|some|nearly|up to)\s+)?"
+    r"(?:\d[\d,]*|dozens|hundreds|scores)\s+(?:[\w-]+\s+){0,2}?(?:people|civilians|villagers|residents|"
+    r"worshippers|passengers|farmers|shoppers|pilgrims|mourners|women|children|men|elderly)\s+"
+    r"(?:were|was|have been|had been)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+
+
 # "Security forces stormed the main protest camp": force used on protesters (ACLED: a protest event)
 PROTEST_TARGET = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:the |a |an )?(?:main |central |peaceful )?(?:protest(?:ers'?)? "
@@ -121,7 +133,8 @@ def _civilian_target(incident: Incident, text: str, trigger: triggers.Trigger) -
     if PROTEST_TARGET.match(text[trigger.end:]):
         incident.event_type, incident.sub_event_type = "Protests", "Excessive force against protesters"
         return
-    victims = trigger.guessed and incident.actor2 is None and CIVILIAN_VICTIMS.match(text[: trigger.start])
+    victims = (trigger.guessed and incident.actor2 is None and CIVILIAN_VICTIMS.match(text[: trigger.start])
+               ) or CIVILIAN_VICTIMS_CLAUSE.search(text[: trigger.start])
     target = incident.actor2 == actors.CIVILIANS or victims or (
         incident.actor2 is None and CIVILIAN_TARGET.match(text[trigger.end:])
     )
@@ -155,6 +168,12 @@ def _clauses(
     `hits`: `triggers.scan_article` of the article."""
     text = sentence.text
     cuts = list(SEPARATOR.finditer(text))
+    filters = triggers.config().filters
+    for second in filters["second_verb"].finditer(text):
+        head = text[cuts[-1].end() if cuts and cuts[-1].end() <= second.start() else 0:second.start()]
+        if filters["named_object"].search(head):  # "shelled Kharkiv and struck Mykolaiv"
+            cuts.append(second)
+    cuts.sort(key=lambda m: m.start())
     if not cuts:
         return []
     bounds, start = [], 0
@@ -318,9 +337,11 @@ def _inherit(incident: Incident, referent: Incident, retype: bool = False) -> No
         incident.event_type, incident.sub_event_type = referent.event_type, referent.sub_event_type
         incident.notes = "; ".join(n for n in incident.notes.split("; ") if n != triggers.GUESSED)
         incident.notes += "; type of the incident it refers to"
-    if incident.date_text in ("", "publication date") and referent.event_date is not None:
+    said_then = dates.REPORTED_DAY in incident.notes  # "Late on Sunday, the UN said 110 died in the attack"
+    if (incident.date_text in ("", "publication date") or said_then) and referent.event_date is not None:
         _take_date(incident, referent.event_date, referent.time_precision,
                 f"{referent.date_text} (of the incident it refers to)")
+        incident.notes = "; ".join(n for n in incident.notes.split("; ") if n != dates.REPORTED_DAY)
     if not _precise_place(incident) and referent.latitude is not None:
         for key in ("location", "latitude", "longitude", "geo_precision", "country", "admin1", "zones"):
             setattr(incident, key, getattr(referent, key))
@@ -439,6 +460,26 @@ def _same_day_as_last(incident: Incident, incidents: list[Incident], text: str) 
     _take_date(incident, last.event_date, dates.TIME_WEEK, f"{last.date_text} {BEFORE}")
 
 
+# "armed men attacked the gendarmerie in the town": the town just reported, not a place of the byline
+THE_TOWN = re.compile(r"\b(?:in|at|near|outside|into|inside|around) the (?:same )?"
+                      r"(?:town|city|village|commune)\b(?!\s+of\b)", re.IGNORECASE)
+MAIN_PLACE_NOTE = "no place in the sentence; article's main place used"
+
+
+def _the_town_reported(incident: Incident, text: str, incidents: list[Incident]) -> None:
+    """A report "in the town" whose sentence (and the two before it) name no place is in the town where the
+    latest incident named in its own sentence was, not at the article's main place (a byline's town)."""
+    if incident.place_note != MAIN_PLACE_NOTE or not THE_TOWN.search(text):
+        return
+    last = next((i for i in reversed(incidents) if not i.background and _precise_place(i)), None)
+    if last is None or last.geo_precision != GEO_TOWN or last.location == incident.location:
+        return
+    for key in ("location", "latitude", "longitude", "country", "admin1", "zones"):
+        setattr(incident, key, getattr(last, key))
+    incident.geo_precision = GEO_NEAR  # the text does not name it outright
+    incident.place_note = f"the town of the incident reported before ({last.location})"
+
+
 def _actor_spans(sentence: Sentence) -> list[tuple[int, int]]:
     """Where the sentence names actors, as offsets into its article (for `ArticlePlaces`)."""
     return [(sentence.start + m.start, sentence.start + m.end) for m in actors.find(sentence.text)]
@@ -497,6 +538,7 @@ def extract_article(article: Article) -> list[Incident]:
             continue
         incident = _incident(article, sentence, trigger, places, mentions, whole)
         _civilian_target(incident, sentence.text, trigger)
+        _the_town_reported(incident, sentence.text, incidents)
         narrative.carry(incident, whole, incidents)
         if incidents and (dates.SAME_DAY in incident.notes or dates.NEXT_DAY in incident.notes):
             last = incidents[-1]  # "later that day", "the following day": relative to the last incident

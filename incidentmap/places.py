@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geopy.distance import great_circle
+from rapidfuzz import fuzz
 
 from gazetteer.normalize import name_key
 from incidentmap.dates import DATELINE
@@ -106,6 +107,18 @@ LANDMARK_AFTER = re.compile(r"^\s+(?:social\s+|main\s+|central\s+|grand\s+|old\s
 FEATURE_IN = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s*(?:,|in|of)\s+(?:the\s+)?$")
 # "in the capital", "the Somali capital": the national capital of the article's country ("the regional
 # capital", "the capital of Kidal region" name another place)
+# "Lviv mayor Andriy Sadovyi says the city has been hit", "the governor of Kharkiv said the town was shelled":
+# the town of the official who speaks is the town the sentence goes on to call "the city"
+OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:city\s+|regional\s+|military\s+)?(?:mayor|governor)\b",
+                          re.IGNORECASE)
+OFFICE_BEFORE = re.compile(r"\b(?:mayor|governor)\s+of\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
+THE_TOWN = re.compile(r"\b(?:the\s+(?:[\w-]+\s+){0,2}?)?(?:city|town|village)\b(?!\s+of\b)", re.IGNORECASE)
+# "Fallujah, about 60 km east of Ramadi, fell ...": the second name only measures where the first is
+DISTANCE_APPOSITION = re.compile(
+    r"^,\s*(?:(?:about|some|around|roughly|nearly|almost|just|only|over|under|less than|more than)\s+)?"
+    r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles|mi)\s+(?:\(\d[\d.,]*\s*(?:miles|km)\)\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|capital|provincial capital)\s+of\s+)?$", re.IGNORECASE)
 CAPITAL = re.compile(r"\b(?i:the) (?:[A-Z][\w-]+ )?capital\b(?! (?:of|city of)\b)")
 
 
@@ -185,15 +198,57 @@ def _prefer_region(text: str, mention, place) -> object:
     return place
 
 
+BIGGER = 10  # how many times larger the city of the mention's spelling must be than a town otherwise named
+SPELLING_RATIO = 90  # two transliterations of one name ("Mykolaiv", "Mykolayiv"), not a longer name
+
+
+def _spelled_city(mention, place) -> object:
+    """"Mykolaiv" read, near the article's other places, as the small town of Mykolaivka: a town whose name is
+    not a spelling of the mention gives way to a far larger city of the same country whose name is."""
+    if fuzz.ratio(mention.text.lower(), place.name.lower()) >= SPELLING_RATIO:
+        return place
+    spelled = [alt for alt in mention.alternatives if alt.kind in TOWN_KINDS and alt.country == place.country
+               and fuzz.ratio(mention.text.lower(), alt.name.lower()) >= SPELLING_RATIO
+               and (alt.population or 0) >= BIGGER * max(place.population or 0, 1)]
+    return max(spelled, key=lambda alt: alt.population or 0) if spelled else place
+
+
+REGION_WORD = re.compile(r"\s+(?:province|governorate|region|state|oblast)$", re.IGNORECASE)
+
+
+def _same_named_city(mention, place) -> object | None:
+    """The city of a province's own name ("Marib" province, the city of Ma'rib), or None."""
+    name = REGION_WORD.sub("", mention.text).strip() or mention.text  # "Raqqa province" -> "Raqqa"
+    key = re.sub(r"[^a-z]", "", name.lower())[-5:]
+    others = mention.alternatives
+    if name != mention.text:
+        import gazetteer
+
+        others = gazetteer.default().lookup(name)
+    towns = [alt for alt in others if alt.kind in TOWN_KINDS and alt.country == place.country]
+    spelled = [alt for alt in towns if fuzz.ratio(name.lower(), alt.name.lower()) >= SPELLING_RATIO
+               and len(alt.name) <= len(name) + 1]
+    if spelled:
+        return max(spelled, key=lambda alt: alt.population or 0)
+    return next((alt for alt in towns if key in re.sub(r"[^a-z]", "", alt.name.lower())), None)
+
+
 def _prefer_city(text: str, mention) -> object:
     """A bare name resolved to a province ("near Raqqa") means its same-named city when there is one."""
     place = mention.place
+    if place is not None and place.kind in TOWN_KINDS:
+        return _spelled_city(mention, place)
     if place is None or place.kind != "admin1" or REGION_AFTER.match(text[mention.end:]):
         return place
     key = re.sub(r"[^a-z]", "", mention.text.lower())[-5:]
-    for alt in mention.alternatives:
-        same_name = key in re.sub(r"[^a-z]", "", alt.name.lower())
-        if alt.kind in TOWN_KINDS and alt.country == place.country and same_name:
+    towns = [alt for alt in mention.alternatives if alt.kind in TOWN_KINDS and alt.country == place.country]
+    # "Mykolaiv" the province is the city of Mykolayiv (another spelling), not the town of Mykolaivka
+    spelled = [alt for alt in towns if fuzz.ratio(mention.text.lower(), alt.name.lower()) >= SPELLING_RATIO
+               and len(alt.name) <= len(mention.text) + 1]
+    if spelled:
+        return max(spelled, key=lambda alt: alt.population or 0)
+    for alt in towns:
+        if key in re.sub(r"[^a-z]", "", alt.name.lower()):
             return alt
     return place
 
@@ -499,6 +554,14 @@ class ArticlePlaces:
             score -= 2.5
         return score
 
+    def _office_town(self, mention, sentence: Sentence) -> bool:
+        """Is the mention the town of a mayor or governor ("Lviv mayor", "the mayor of Lviv") whom the
+        sentence quotes about "the city" or "the town" after it?"""
+        text = self.article.text
+        office = OFFICE_AFTER.match(text, mention.end) or OFFICE_BEFORE.search(
+            text, max(sentence.start, mention.start - 40), mention.start)
+        return bool(office) and bool(THE_TOWN.search(text, mention.end, sentence.end))
+
     def _link(self, mention, place, precision: int, note: str) -> PlaceLink:
         zones = [place.name] if place.kind == "zone" else []
         return PlaceLink(
@@ -536,6 +599,19 @@ class ArticlePlaces:
             if m.kind not in ("country", "continent") or LOCATIVE.search(text[max(0, m.start - 40):m.start])
         ]  # a country is a place only after "in", "into", "across" ...: "launched by Russia" is an actor
         scored = [(self._score(sentence, m, trigger_start, trigger_end), -m.start, m) for m in candidates]
+        measured = {id(ref): head for head in candidates for ref in candidates
+                    if ref.start > head.end and DISTANCE_APPOSITION.match(text[head.end:ref.start])}
+        if measured:
+            heads = {id(h) for h in measured.values()}
+            scored = [(sc - 4.0 if id(m) in measured else sc + 2.0 if id(m) in heads else sc, pos, m)
+                      for sc, pos, m in scored]
+        office = next((m for m in candidates if m.kind in TOWN_KINDS | {"admin1"}
+                       and self._office_town(m, sentence)), None)
+        if office is not None and all(s[0] < 1.0 or s[2] is office for s in scored):
+            place = _prefer_city(text, office)
+            if place.kind in TOWN_KINDS:
+                note = f"named in the sentence ({office.text}), the town of the official who speaks"
+                return self._link(office, place, GEO_TOWN, note)
         if self.main is not None:
             # a source's or a people's place, and nothing else in the sentence: the article's place
             scored = [s for s in scored if s[0] >= 0.0]
@@ -556,6 +632,12 @@ class ArticlePlaces:
                 if town is not None:
                     return self._link(None, town, GEO_TOWN, f"{best.text}, a neighbourhood of {town.name}")
                 note = f"named in the sentence ({best.text})"
+                capital = _same_named_city(best, place) if place.kind == "admin1" else None
+                if capital is not None:
+                    # "in Yemen's central Marib province": as ACLED codes a province named alone, at its
+                    # same-named capital, region precision (not at a point the province's towns average to)
+                    note += f", a province: the point of its city of the same name, {capital.name}"
+                    return self._link(best, capital, GEO_REGION, note)
                 return self._link(best, place, self._precision(best, place), note)
             main = self.main
             if main is not None and main.kind != "country" and main.country == place.country:

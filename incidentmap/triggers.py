@@ -44,6 +44,9 @@ class TriggerRule:
     symmetric: bool = False  # "X and Y clashed": both actors come before the trigger
     needs_day: bool = False  # report an incident only when the sentence names a day
     attempt_happened: bool = False  # "tried to attack" reports an attack that took place (and failed)
+    # the match opens with what was hit ("the city has been hit"): "the" before it is that place's article,
+    # not a back-reference to an incident
+    subject_first: bool = False
 
 
 @dataclass
@@ -88,6 +91,7 @@ def config() -> Config:
             symmetric=bool(t.get("symmetric", False)),
             needs_day=bool(t.get("needs_day", False)),
             attempt_happened=bool(t.get("attempt_happened", False)),
+            subject_first=bool(t.get("subject_first", False)),
         )
         for t in data["triggers"]
     ]
@@ -282,6 +286,8 @@ def detect(
     return None, reasons
 
 
+PASSIVE_BY = re.compile(r"(?:hit|struck|targeted|damaged|destroyed|flattened)\s+(?:again\s+)?by\b",
+                        re.IGNORECASE)
 WEAPON_HEAD = re.compile(r"(?:rockets?|missiles?|shells?|mortars?|projectiles?|bombs?|drones?)\b",
                          re.IGNORECASE)
 
@@ -297,7 +303,9 @@ def is_anaphoric(text: str, trigger: Trigger) -> bool:
     opening = filters["anaphor_noun"].match(text)  # "The blast killed at least 170 people"
     if opening and opening.start() <= trigger.start < opening.end() + 2:
         return True
-    if not trigger.rule.generic and not WEAPON_HEAD.match(trigger.text):
+    if PASSIVE_BY.match(trigger.text) and filters["passive_anaphor_before"].search(before):
+        return True  # "the building had been hit by Uragan rockets": the building already reported
+    if trigger.rule.subject_first or (not trigger.rule.generic and not WEAPON_HEAD.match(trigger.text)):
         return False
     return bool(filters["anaphor_before"].search(before))
 
