@@ -46,6 +46,9 @@ OPENING_DAY = re.compile(r"^\W*(?:(?:late|early)\s+)?(?:on\s+)?$", re.IGNORECASE
 REPORTING_AFTER = re.compile(
     r",\s+(?:[\w'’.-]+,?\s+){1,14}?(?:said|says|told\s+[\w-]+|announced|reported|confirmed|stated)\b",
     re.IGNORECASE)
+REPORTING_VERB_AFTER = re.compile(
+    r"\s*,?\s*(?:accused|blamed|said|announced|reported|confirmed|stated|told|condemned|denounced)\b",
+    re.IGNORECASE)
 # An event older than this (in days before publication) is context, not news.
 BACKGROUND_DAYS = 45
 
@@ -64,6 +67,8 @@ CUES: list[tuple[re.Pattern, str]] = [
      "md"),
     (re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b(?!\s*{_YEAR})"), "dm"),
     (re.compile(rf"\b(?P<part>early|mid|late)[- ](?P<mon>{_MONTH})\b", re.IGNORECASE), "part_month"),
+    (re.compile(rf"\bthe (?P<part>end|beginning|start|middle) of (?P<mon>{_MONTH})\b(?!\s*,?\s*{_YEAR})",
+                re.IGNORECASE), "part_month"),
     # "on that Friday": the Friday named before, not the last one before publication
     (re.compile(rf"\b(?i:that|the same)\s+(?P<wd>{_WEEKDAY})\b"), "same_day"),
     (re.compile(rf"\b(?:(?P<last>(?i:last|past|previous))\s+)?(?P<wd>{_WEEKDAY})(?:'s)?\b"), "weekday"),
@@ -239,7 +244,8 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
                                  _month(found["mon"]), day) or date
         return DateInfo(date, TIME_DAY, text) if date else None
     if kind == "part_month":
-        day = {"early": 5, "mid": 15, "late": 25}[found["part"].lower()]
+        day = {"early": 5, "beginning": 5, "start": 5, "mid": 15, "middle": 15, "late": 25, "end": 25}[
+            found["part"].lower()]
         date = _before_or_on(published, _month(found["mon"]), day)
         return DateInfo(date, TIME_MONTH, text) if date else None
     if kind == "month":
@@ -361,6 +367,9 @@ def resolve(sentence: str, published: dt.date | None, anchor: int | None = None)
         opening = OPENING_DAY.match(sentence[:info.start]) and REPORTING_AFTER.match(
             sentence, info.start + len(text)) if info.start >= 0 and text else None
         said_then = opening is not None and anchor is not None and opening.end() <= anchor
+        # "Human Rights Watch on Tuesday accused soldiers of having executed ... at the end of March"
+        said_then = said_then or bool(info.start >= 0 and text and REPORTING_VERB_AFTER.match(
+            sentence, info.start + len(text)))
         if anchor is not None and info.start < anchor and (
             REPORTING_BEFORE.search(sentence[:info.start]) or said_then
         ):

@@ -159,5 +159,11 @@ def test_a_province_named_alone_is_placed_at_its_city_of_the_same_name() -> None
     assert strike.location == "Ar Raqqah" and strike.geo_precision == 3  # the region is all the text says
 
 
+def test_the_day_something_was_said_is_not_the_day_of_what_it_reports() -> None:
+    [killings] = linked("The regional governor on Monday said gunmen had shot dead about 40 herders near "
+                        "Ansongo at the end of April.", "2023-05-09")
+    assert (killings.event_date, killings.time_precision) == (dt.date(2023, 4, 25), 3)
+
+
 def kinds(text: str, published: str = "2024-05-12") -> list[tuple[str, str]]:
     return [(i.event_type, i.sub_event_type) for i in linked(text, published)]
