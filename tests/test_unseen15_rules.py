@@ -184,3 +184,12 @@ def test_gunmen_hit_checkpoints_and_infiltrators_were_driven_off() -> None:
                       "2022-07-23")
     assert (driven.event_type, driven.location, driven.event_date) == ("Battles", "Douentza",
                                                                        dt.date(2022, 7, 20))
+
+
+def test_an_expected_assault_and_losses_since_the_end_of_a_month_are_not_incidents() -> None:
+    assert linked("Western officials expect Moscow to launch a large assault in the Donbas within weeks.",
+                  "2022-04-08") == []
+    assert linked("The army has lost more than 100 soldiers in attacks since the end of September.",
+                  "2019-11-07") == []
+    struck = linked("As expected, jets struck the depot in Idlib on Monday, killing three.", "2019-12-30")
+    assert len(struck) == 1
