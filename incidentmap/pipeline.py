@@ -152,6 +152,7 @@ DISTINCT_CUE = re.compile(r"\b(?:also|another|separately|in a separate \w+|elsew
 # arrived in trucks and set fire to buildings", "They then opened fire on the crowd".
 PARTICIPANT_SUBJECT = re.compile(
     r"^\W*(?:according to [^,;]{3,60},\s*)?"  # "According to residents reached by phone, the attackers ..."
+    r"(?:[A-Z]\w+ing\b[^,;]{0,60},\s*)?"  # "Chanting "Death to America", they smashed the gate"
     r"(?:(?:the|these|those)\s+(?:same\s+)?(?:attackers|assailants|gunmen|militants|fighters|raiders|"
     r"kidnappers|abductors|bombers?|perpetrators|insurgents|jihadists|armed men|suspects)|they|he|she)\b",
     re.IGNORECASE,

@@ -193,3 +193,18 @@ def test_an_expected_assault_and_losses_since_the_end_of_a_month_are_not_inciden
                   "2019-11-07") == []
     struck = linked("As expected, jets struck the depot in Idlib on Monday, killing three.", "2019-12-30")
     assert len(struck) == 1
+
+
+def test_protests_that_broke_out_and_crowds_that_poured_into_the_streets() -> None:
+    [protest] = linked("The siege came weeks after protests broke out in Baghdad's Tahrir Square on "
+                       "October 1.", "2020-01-01")
+    assert (protest.event_type, protest.event_date) == ("Protests", dt.date(2019, 10, 1))
+    [march] = linked("In Tehran, tens of thousands of people poured into the streets after Friday prayers.",
+                     "2020-01-03")
+    assert (march.event_type, march.location) == ("Protests", "Tehran")
+
+
+def test_a_sentence_opening_with_a_participle_goes_on_about_the_same_crowd() -> None:
+    text = ("Thousands of mourners marched on the embassy in Baghdad on Tuesday. Chanting slogans, they "
+            "smashed the main gate and set fire to a guard post.")
+    assert len(linked(text, "2020-01-01")) == 1
