@@ -338,6 +338,8 @@ def find_cues(sentence: str, published: dt.date | None) -> list[DateInfo]:
         if n not in scan.live:
             continue
         for found in prefilter.finditer(n, sentence, scan):
+            if sentence[max(0, found.start() - 6):found.start()].lower() == "as of ":
+                continue  # "As of this morning, 29 more bodies have been found": when the count stood
             if kind == "last_year" and MONTH_BEFORE.search(sentence, 0, found.start()):
                 continue  # "in August last year": the month cue has taken the year already
             info = _resolve(found, kind, published)

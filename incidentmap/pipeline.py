@@ -88,7 +88,8 @@ CIVILIAN_TARGET = re.compile(
     r"(?:farm |aid |construction )?workers|labourers|fishermen|herders|traders|travell?ers|teachers|doctors|"
     r"wedding|funeral|hotels?|restaurants?|caf[eé]s?|bars?|nightclubs?|malls?|shops?|stadiums?|concerts?|"
     r"ceremon(?:y|ies)|gatherings?|"
-    r"bus(?:es)?|passengers?|worshippers|civilians?|residents|villagers|farmers|shoppers|people|persons)\b",
+    r"bus(?:es)?|passengers?|worshippers|civilians?|residents|villagers|farmers|shoppers|people|persons|"
+    r"population)\b",
     re.IGNORECASE,
 )
 

@@ -487,8 +487,11 @@ class ArticlePlaces:
         same = sum(1 for m in everything if m.place is not None and m.place.id == mention.place.id)
         if same >= 2 and mention.score >= 0.9 and mention.kind in TOWN_KINDS:
             return False  # a town named again and again with confidence is a theatre, not a mis-read word
+        # a curated province or cercle is known by a bare name that folding makes common ("Senou" is "Séno"):
+        # abroad, "at" or "in" before it is no evidence
+        region = mention.kind == "admin2" and getattr(mention.place, "feature", "") == "CURATED"
         return self.support[mention.country] <= same * 2 and self.support[self.dominant] >= 1.5 and \
-            not self._locative(mention, text, strict=True)
+            (region or not self._locative(mention, text, strict=True))
 
     @staticmethod
     def _main_place(mentions: list, title_mentions: list, dominant: str = ""):
