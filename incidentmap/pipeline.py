@@ -373,6 +373,9 @@ ANAPHORIC_SUBJECT = re.compile(
     r"shelling|ambush)s?\b", re.IGNORECASE)
 NARRATIVE_SENTENCES = 2  # how far back a sentence's date may carry to an undated report of an incident
 OTHER_DAY_BEFORE = re.compile(r"\b(?:until|till|since|after|before|by)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "It began on Monday afternoon, within an hour of ...": a sentence that opens by saying when it all started
+SETTER_OPENING = re.compile(
+    r"^\W*(?:it|this|that|the \w+) (?:all )?(?:began|started|happened|erupted|unfolded)\b", re.IGNORECASE)
 SETTER_WORDS = 8  # a sentence this short that names a day ("That changed on Sunday.") sets the next one's day
 CARRIED = "(named in a preceding sentence)"  # the date_text suffix of a day carried from an earlier sentence
 BEFORE = "(of the incident reported before)"  # ... of a day taken from the last incident that names one
@@ -428,7 +431,8 @@ class Narrative:
             # sentence that only sets the day introduces the report after it ("The talks ran until Tuesday."
             # names the day of something else)
             setter = (
-                back == 1 and info.precision == dates.TIME_DAY and len(before.text.split()) <= SETTER_WORDS
+                back == 1 and info.precision == dates.TIME_DAY
+                and (len(before.text.split()) <= SETTER_WORDS or bool(SETTER_OPENING.match(before.text)))
                 and info.start >= 0 and not OTHER_DAY_BEFORE.search(before.text[:info.start])
             )
             if not of_incident and not same_day and not setter:

@@ -226,3 +226,12 @@ def test_a_curated_province_abroad_is_not_read_into_a_name_that_folds_like_it() 
     path = Path(__file__).resolve().parents[1] / "bench" / "unseen20" / "articles" / "bamako-attack-wire.txt"
     [article] = [a for a in readers.iter_articles([path], published="2024-09-19") if isinstance(a, Article)]
     assert "Burkina Faso" not in {i.country for i in extract_article(article)}
+
+
+def test_it_began_on_monday_dates_the_storming_told_next_and_supporters_had_taken_to_the_streets() -> None:
+    text = ("It began on Monday afternoon, within an hour of the cleric announcing that he was quitting "
+            "politics. Thousands of his followers stormed the government palace in Baghdad.\n\nIn Basra, his "
+            "supporters had already taken to the streets on Monday.")
+    found = linked(text, "2022-09-02")
+    assert {(i.location, i.event_date) for i in found} == {("Baghdad", dt.date(2022, 8, 29)),
+                                                          ("Basrah", dt.date(2022, 8, 29))}
