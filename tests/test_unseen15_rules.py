@@ -235,3 +235,10 @@ def test_it_began_on_monday_dates_the_storming_told_next_and_supporters_had_take
     found = linked(text, "2022-09-02")
     assert {(i.location, i.event_date) for i in found} == {("Baghdad", dt.date(2022, 8, 29)),
                                                           ("Basrah", dt.date(2022, 8, 29))}
+
+
+def test_troops_still_fighting_in_and_around_a_town_on_a_day_are_a_clash() -> None:
+    [clash] = linked("The army said on Saturday that its troops were still fighting in and around the town "
+                     "of Bakhmut.", "2023-01-15")
+    assert (clash.event_type, clash.location) == ("Battles", "Bakhmut")
+    assert linked("Troops have been fighting in Bakhmut for months.", "2023-01-15") == []
