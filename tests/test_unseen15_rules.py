@@ -242,3 +242,12 @@ def test_troops_still_fighting_in_and_around_a_town_on_a_day_are_a_clash() -> No
                      "of Bakhmut.", "2023-01-15")
     assert (clash.event_type, clash.location) == ("Battles", "Bakhmut")
     assert linked("Troops have been fighting in Bakhmut for months.", "2023-01-15") == []
+
+
+def test_more_sites_hit_in_the_same_wave_in_another_country_are_their_own_incident() -> None:
+    text = ("American jets struck three militia depots in western Iraq on Sunday, near the border town of "
+            "al-Qaim. Two more sites across the frontier in Syria, near Albu Kamal, were hit in the same "
+            "wave.")
+    found = linked(text, "2019-12-30")
+    assert [i.country for i in found] == ["Iraq", "Syria"]
+    assert found[0].event_id != found[1].event_id and found[1].event_date == dt.date(2019, 12, 29)
