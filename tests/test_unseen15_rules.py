@@ -251,3 +251,9 @@ def test_more_sites_hit_in_the_same_wave_in_another_country_are_their_own_incide
     found = linked(text, "2019-12-30")
     assert [i.country for i in found] == ["Iraq", "Syria"]
     assert found[0].event_id != found[1].event_id and found[1].event_date == dt.date(2019, 12, 29)
+
+
+def test_none_of_the_earlier_attacks_is_a_negation() -> None:
+    text = ("Bases hosting foreign troops have come under rocket fire more than ten times since late "
+            "October, according to officials, though none of the earlier attacks had killed anyone.")
+    assert linked(text, "2019-12-30") == []
