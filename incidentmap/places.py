@@ -276,6 +276,9 @@ ORIGIN_BEFORE = re.compile(
 NEIGHBOURHOOD_AFTER = re.compile(r"^\s+(?:neighbou?rhood|quarter|suburb|residential district)\b",
                                  re.IGNORECASE)
 NEIGHBOURHOOD_KM = 100.0  # how far the gazetteer's namesake may lie from the article's city
+DISTRICT_AFTER = re.compile(r"^\s+district\b", re.IGNORECASE)
+SMALL_NAMESAKE = 5_000  # a village this small named like a big city's district is a namesake, not the place
+BIG_CITY = 500_000
 # "..., according to medical officials in Dhi Qar province": where the source sits, not the incident
 ATTRIBUTION_BEFORE = re.compile(
     r"\baccording to (?:the )?(?:[\w'’-]+\s+){0,4}(?:in|from|of)\s+" + _MOD + _PARTIAL, re.IGNORECASE)
@@ -395,7 +398,10 @@ class ArticlePlaces:
         if town is None or town.kind not in TOWN_KINDS or town.id == place.id:
             return None
         after = self.article.text[mention.end:mention.end + 30]
-        if town.country != place.country or not NEIGHBOURHOOD_AFTER.match(after):
+        # "the Faladie district" of a big city: a district of it, when the namesake is only a small village
+        district = bool(DISTRICT_AFTER.match(after)) and place.population < SMALL_NAMESAKE and \
+            town.population >= BIG_CITY
+        if town.country != place.country or not (NEIGHBOURHOOD_AFTER.match(after) or district):
             return None
         near = great_circle((town.lat, town.lon), (place.lat, place.lon)).km <= NEIGHBOURHOOD_KM
         return town if near else None

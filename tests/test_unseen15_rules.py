@@ -257,3 +257,10 @@ def test_none_of_the_earlier_attacks_is_a_negation() -> None:
     text = ("Bases hosting foreign troops have come under rocket fire more than ten times since late "
             "October, according to officials, though none of the earlier attacks had killed anyone.")
     assert linked(text, "2019-12-30") == []
+
+
+def test_a_district_of_a_big_city_named_like_a_village_further_off() -> None:
+    text = ("BAMAKO, Sept 19 - Fighters struck the gendarmerie school in the Faladie district at dawn on "
+            "Tuesday, killing dozens.")
+    [attack] = linked(text, "2024-09-19")
+    assert attack.location == "Bamako"
