@@ -459,8 +459,9 @@ def _same_day_as_last(incident: Incident, incidents: list[Incident], text: str) 
     last = next(current, None)
     if last is None or last.event_date is None or last.time_precision != dates.TIME_DAY:
         return
-    if last.date_text.endswith(CARRIED) or dates.SAME_DAY in last.notes:
-        return  # only a day the text names outright carries on
+    same_paragraph = "\n\n" not in text[last.sentence_end:incident.sentence_start]
+    if (last.date_text.endswith(CARRIED) and not same_paragraph) or dates.SAME_DAY in last.notes:
+        return  # only a day the text names outright carries on (or one carried within this paragraph)
     if TIME_STAMP_LINE.search(text, last.sentence_end, incident.sentence_start):
         return
     _take_date(incident, last.event_date, dates.TIME_WEEK, f"{last.date_text} {BEFORE}")

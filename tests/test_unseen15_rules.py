@@ -264,3 +264,11 @@ def test_a_district_of_a_big_city_named_like_a_village_further_off() -> None:
             "Tuesday, killing dozens.")
     [attack] = linked(text, "2024-09-19")
     assert attack.location == "Bamako"
+
+
+def test_a_list_of_attacks_in_one_paragraph_shares_the_day_carried_to_its_first_item() -> None:
+    text = ("Then, on Wednesday, came three coordinated attacks. At Douentza, gunmen killed nine soldiers at "
+            "a checkpoint. At Boni, six soldiers died and 25 were wounded; the army said it killed 48 "
+            "attackers.")
+    found = linked(text, "2022-07-29")
+    assert {i.event_date for i in found} == {dt.date(2022, 7, 27)} and len(found) >= 2
