@@ -116,6 +116,13 @@ CIVILIAN_VICTIMS_CLAUSE = re.compile(
 )
 
 
+PROTESTERS_HIT = re.compile(
+    r"\b(?:protesters|demonstrators)\b[^.;]{0,30}?\b(?:were|was|had been) (?:\w+ )?(?:killed|shot|wounded)\b|"
+    r"\b(?:fired|opened fire|shot)\b[^.;]{0,60}?\b(?:at|on|into) (?:the )?(?:crowds? of )?"
+    r"(?:protesters|demonstrators)\b",
+    re.IGNORECASE)
+FORCES = re.compile(r"\b(?:security forces|police(?:men)?|riot police|troops|soldiers|guards)\b",
+                    re.IGNORECASE)
 # "Security forces stormed the main protest camp": force used on protesters (ACLED: a protest event)
 PROTEST_TARGET = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:the |a |an )?(?:main |central |peaceful )?(?:protest(?:ers'?)? "
@@ -131,7 +138,9 @@ def _civilian_target(incident: Incident, text: str, trigger: triggers.Trigger) -
     Force used on protesters by anyone is a protest event with excessive force."""
     if incident.event_type != "Battles" or incident.sub_event_type != "Armed clash":
         return
-    if PROTEST_TARGET.match(text[trigger.end:]):
+    if PROTEST_TARGET.match(text[trigger.end:]) or (PROTESTERS_HIT.search(text) and FORCES.search(text)):
+        # "two more protesters were killed in clashes with security forces", "four people were killed when
+        # police fired live ammunition at protesters": force used on a protest
         incident.event_type, incident.sub_event_type = "Protests", "Excessive force against protesters"
         return
     victims = (trigger.guessed and incident.actor2 is None and CIVILIAN_VICTIMS.match(text[: trigger.start])

@@ -272,3 +272,11 @@ def test_a_list_of_attacks_in_one_paragraph_shares_the_day_carried_to_its_first_
             "attackers.")
     found = linked(text, "2022-07-29")
     assert {i.event_date for i in found} == {dt.date(2022, 7, 27)} and len(found) >= 2
+
+
+def test_protesters_killed_by_security_forces_are_force_against_a_protest() -> None:
+    [first] = linked("In Karbala, two more protesters were killed on Thursday in clashes with security "
+                     "forces.", "2019-11-29")
+    [second] = linked("In Basra, four people were killed on Thursday when police fired live ammunition at "
+                      "protesters near the port.", "2019-11-29")
+    assert (first.event_type, second.event_type) == ("Protests", "Protests")
