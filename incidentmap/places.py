@@ -97,11 +97,13 @@ MODIFIER_AFTER = re.compile(
 FEATURE_BEFORE = re.compile(r"\b(?:Wharf|Lac|Lake|Mount|Mont|Jebel|Jabal|Cape|Fort)\s+$")
 # "the Abbey Gate of Kabul airport", "Tayaran Square", "al-Jala camp": a landmark named after the word, not
 # the place so named
-LANDMARK_AFTER = re.compile(r"^\s+(?:social\s+|main\s+|central\s+|grand\s+|old\s+)?"
+# ("the Badr and al-Hashoush mosques": a pair of landmarks)
+LANDMARK_AFTER = re.compile(r"^\s+(?:and\s+(?:(?:al|el|an|ar|as|ad)-)?[A-Z][\w'’-]+\s+)?"
+                            r"(?:social\s+|main\s+|central\s+|grand\s+|old\s+)?"
                             r"(?:gate|square|street|road|avenue|bridge|mosque|church|cathedral|hospital|"
                             r"market|hotel|school|university|college|stadium|park|palace|tower|mall|junction|"
                             r"roundabout|circle|prison|barracks|club|restaurant|caf[eé]|nightclub|theatre|"
-                            r"cinema|embassy|camp|base|air ?base|airport|checkpoint|compound)\b",
+                            r"cinema|embassy|camp|base|air ?base|airport|checkpoint|compound)s?\b",
                             re.IGNORECASE)
 # "Solhan in Burkina Faso", "Manda Bay in Kenya's": the place, perhaps with its feature word, then its country
 FEATURE_IN = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s*(?:,|in|of)\s+(?:the\s+)?$")
@@ -266,6 +268,8 @@ ROUTE_BEFORE = re.compile(
 # where the people came from
 ORIGIN_BEFORE = re.compile(
     r"\b(?:(?:fired|launched|flown|took off|taking off|sailing|operating|deployed|based)\s+from\s+"
+    # ("launched from an area south-west of Erbil at the airport": near the place, not from afar)
+    r"(?!(?:[\w'’-]+\s+){0,3}?(?:north|south|east|west)[\w-]*\s+of\s)"
     r"(?:[\w'’-]+\s+){0,5}|(?:men|women|man|woman|people|residents|natives|families|family|youths?|boys|girls|"
     r"students|recruits|cadets|pilgrims|visitors|tourists|workers|migrants|refugees)\s+(?:originally\s+)?from\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}|natives? of\s+(?:the\s+)?|born in\s+(?:the\s+)?|"
@@ -462,7 +466,7 @@ class ArticlePlaces:
     def _landmark_abroad(self, mention, mentions: list) -> bool:
         """"the Abbey Gate" read as Abyei in Sudan: a name that a landmark word follows ("Gate", "Square")
         and that resolves in a country no other place of the article is in is the landmark's own name."""
-        after = self.article.text[mention.end:mention.end + 14]
+        after = self.article.text[mention.end:mention.end + 40]
         if mention.kind in ("country", "continent") or not mention.country or not LANDMARK_AFTER.match(after):
             return False
         others = {m.country for m in mentions if m.place is not None and m.place.id != mention.place.id}

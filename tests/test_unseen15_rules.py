@@ -280,3 +280,12 @@ def test_protesters_killed_by_security_forces_are_force_against_a_protest() -> N
     [second] = linked("In Basra, four people were killed on Thursday when police fired live ammunition at "
                       "protesters near the port.", "2019-11-29")
     assert (first.event_type, second.event_type) == ("Protests", "Protests")
+
+
+def test_a_pair_of_named_mosques_and_rockets_launched_from_near_a_city() -> None:
+    [bombing] = linked("On Friday, suicide bombers blew themselves up inside the Badr and al-Hashoush "
+                       "mosques in Sanaa, killing 137 people.", "2015-03-21")
+    assert bombing.location == "Sanaa"
+    [rockets] = linked("On Monday evening, rockets were launched from an area south-west of Erbil at the "
+                       "military section of the airport.", "2021-02-17")
+    assert (rockets.location, rockets.event_date) == ("Erbil", dt.date(2021, 2, 15))
