@@ -208,12 +208,15 @@ def _clauses(
 OWN_PLACE = re.compile(r"\b(?:in|near|at|outside|(?:north|south|east|west)\w* of)\s+(?:the\s+)?[A-Z]")
 
 
+# "the militia said it had fired the rockets": a claim of the deed the sentence names (see _claims_it)
+OWN_CLAIM = re.compile(
+    r"\bsaid (?:that )?it had (?:fired|launched|carried out|staged|detonated|planted) the\b", re.IGNORECASE)
 CLAIM = re.compile(
     r"\bclaimed (?:responsibility|credit|the (?:attack|bombing|blast|strike|assault|raid|killing|ambush)s?)"
     r"\b|"
     r"\bsaid it (?:was|had been) behind\b|"
     r"\bsaid\b[^.;]{0,80}?\bthat it(?:s (?:fighters|militants|men|members))? had carried out\b|"
-    r"\bsaid (?:that )?it had (?:fired|launched|carried out|staged|detonated|planted) the\b|"
+    rf"{OWN_CLAIM.pattern}|"
     r"(?P<blame>\b(?:blamed|accused|held responsible)\b)",
     re.IGNORECASE,
 )
@@ -228,10 +231,6 @@ def _names_claim(text: str) -> bool:
     """`CLAIM.search(text)`, asked of every sentence: one literal pass ("claimed", "said", "blamed" ...)
     tells where a match could start, and the regex is tried only there (see prefilter.py; same answer)."""
     return _claim_filter().any_match(text)
-
-
-OWN_CLAIM = re.compile(
-    r"\bsaid (?:that )?it had (?:fired|launched|carried out|staged|detonated|planted) the\b", re.IGNORECASE)
 
 
 def _claims_it(text: str, trigger: triggers.Trigger) -> bool:
@@ -477,7 +476,7 @@ def _same_day_as_last(incident: Incident, incidents: list[Incident], text: str) 
 
 
 # "armed men attacked the gendarmerie in the town": the town just reported, not a place of the byline
-THE_TOWN = re.compile(r"\b(?:in|at|near|outside|into|inside|around) the (?:same )?"
+IN_THE_TOWN = re.compile(r"\b(?:in|at|near|outside|into|inside|around) the (?:same )?"
                       r"(?:town|city|village|commune)\b(?!\s+of\b)", re.IGNORECASE)
 MAIN_PLACE_NOTE = "no place in the sentence; article's main place used"
 
@@ -485,7 +484,7 @@ MAIN_PLACE_NOTE = "no place in the sentence; article's main place used"
 def _the_town_reported(incident: Incident, text: str, incidents: list[Incident]) -> None:
     """A report "in the town" whose sentence (and the two before it) name no place is in the town where the
     latest incident named in its own sentence was, not at the article's main place (a byline's town)."""
-    if incident.place_note != MAIN_PLACE_NOTE or not THE_TOWN.search(text):
+    if incident.place_note != MAIN_PLACE_NOTE or not IN_THE_TOWN.search(text):
         return
     last = next((i for i in reversed(incidents) if not i.background and _precise_place(i)), None)
     if last is None or last.geo_precision != GEO_TOWN or last.location == incident.location:

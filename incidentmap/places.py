@@ -218,21 +218,27 @@ def _spelled_city(mention, place) -> object:
 REGION_WORD = re.compile(r"\s+(?:province|governorate|region|state|oblast)$", re.IGNORECASE)
 
 
-def _same_named_city(mention, place) -> object | None:
-    """The city of a province's own name ("Marib" province, the city of Ma'rib), or None."""
-    name = REGION_WORD.sub("", mention.text).strip() or mention.text  # "Raqqa province" -> "Raqqa"
+def _town_of_name(name: str, candidates, country: str) -> object | None:
+    """The town among `candidates` (of `country`) that bears `name`: a spelling of it, the largest if several
+    ("Mykolaiv" is Mykolayiv, not the town of Mykolaivka), else one whose name ends like it; or None."""
     key = re.sub(r"[^a-z]", "", name.lower())[-5:]
-    others = mention.alternatives
-    if name != mention.text:
-        import gazetteer
-
-        others = gazetteer.default().lookup(name)
-    towns = [alt for alt in others if alt.kind in TOWN_KINDS and alt.country == place.country]
+    towns = [alt for alt in candidates if alt.kind in TOWN_KINDS and alt.country == country]
     spelled = [alt for alt in towns if fuzz.ratio(name.lower(), alt.name.lower()) >= SPELLING_RATIO
                and len(alt.name) <= len(name) + 1]
     if spelled:
         return max(spelled, key=lambda alt: alt.population or 0)
     return next((alt for alt in towns if key in re.sub(r"[^a-z]", "", alt.name.lower())), None)
+
+
+def _same_named_city(mention, place) -> object | None:
+    """The city of a province's own name ("Marib" province, the city of Ma'rib), or None."""
+    name = REGION_WORD.sub("", mention.text).strip() or mention.text  # "Raqqa province" -> "Raqqa"
+    others = mention.alternatives
+    if name != mention.text:
+        import gazetteer
+
+        others = gazetteer.default().lookup(name)
+    return _town_of_name(name, others, place.country)
 
 
 def _prefer_city(text: str, mention) -> object:
@@ -242,17 +248,7 @@ def _prefer_city(text: str, mention) -> object:
         return _spelled_city(mention, place)
     if place is None or place.kind != "admin1" or REGION_AFTER.match(text[mention.end:]):
         return place
-    key = re.sub(r"[^a-z]", "", mention.text.lower())[-5:]
-    towns = [alt for alt in mention.alternatives if alt.kind in TOWN_KINDS and alt.country == place.country]
-    # "Mykolaiv" the province is the city of Mykolayiv (another spelling), not the town of Mykolaivka
-    spelled = [alt for alt in towns if fuzz.ratio(mention.text.lower(), alt.name.lower()) >= SPELLING_RATIO
-               and len(alt.name) <= len(mention.text) + 1]
-    if spelled:
-        return max(spelled, key=lambda alt: alt.population or 0)
-    for alt in towns:
-        if key in re.sub(r"[^a-z]", "", alt.name.lower()):
-            return alt
-    return place
+    return _town_of_name(mention.text, mention.alternatives, place.country) or place
 
 
 # "on the main highway to Baghdad", "along the road from Gao": the route's end, not where the incident was;

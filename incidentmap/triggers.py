@@ -355,16 +355,16 @@ def specify(
     if not trigger.rule.generic:
         return trigger
     cfg = config()
+    ground = cfg.filters["ground_before"].search(own, max(0, trigger.start - 60), trigger.start) is not None
     if trigger.rule.name == "generic_strike":
         # an unqualified "strike" is an air strike unless it was made "with artillery/missiles", or men on the
         # ground struck ("gunmen on motorbikes struck eight villages"): then it is their assault
         if WITH_ARTILLERY.search(own[trigger.end:]):
             trigger.sub_event_type = "Shelling/artillery/missile attack"
-        elif cfg.filters["ground_before"].search(own, max(0, trigger.start - 60), trigger.start) and \
-                means_in(own) in (None, "Armed clash"):
+        elif ground and means_in(own) in (None, "Armed clash"):
             trigger.event_type, trigger.sub_event_type = cfg.means_types["Armed clash"], "Armed clash"
         return trigger
-    if not subject and cfg.filters["ground_before"].search(own, max(0, trigger.start - 60), trigger.start):
+    if not subject and ground:
         subject = True  # "Russian troops had kept up attacks": ground forces' own fighting, whatever else
     scopes = [own]
     for distance in range(1, 0 if subject else NEIGHBOURS + 1):
