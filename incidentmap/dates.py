@@ -116,6 +116,9 @@ CUE_HINT = re.compile(rf"\d|{_MONTH}|{_WEEKDAY}|\b(?:yesterday|today|overnight|t
 
 LAST_YEAR_AFTER = re.compile(r"\s*,?\s*(?:of\s+)?last\s+year\b", re.IGNORECASE)
 MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s*,?\s*(?:of\s+)?$")
+# between a weekday and the date it names ("on Sunday, July 31", "Friday 29 July", "Monday (June 3)")
+WEEKDAY_TO_DATE = re.compile(r"\s*[,(]?\s*(?:the\s+)?$")
+EXPLICIT_KINDS = frozenset({"iso", "mdy", "dmy", "md", "dm"})
 
 
 @dataclass
@@ -330,6 +333,7 @@ def find_cues(sentence: str, published: dt.date | None) -> list[DateInfo]:
     """Every date cue in a sentence, resolved, in order of appearance (overlapping cues: the longest).
     The date of an opening wire dateline counts only when the sentence names no other date."""
     hits: list[tuple[int, int, DateInfo]] = []
+    kinds: dict[int, str] = {}  # cue kind by start offset
     dateline = DATELINE.match(sentence)
     skip = dateline.end() if dateline else 0
     prefilter = _cue_filter()
@@ -351,6 +355,12 @@ def find_cues(sentence: str, published: dt.date | None) -> list[DateInfo]:
                 continue
             hits = [h for h in hits if not (span[0] <= h[0] and h[1] <= span[1])]
             hits.append((span[0], span[1], info))
+            kinds[span[0]] = kind
+    # "on Sunday, July 31": the weekday is part of the date it is followed by, whose day is the one meant
+    # (a weekday resolved on its own is the last such day before publication, often another week)
+    explicit = [h for h in hits if kinds[h[0]] in EXPLICIT_KINDS]
+    hits = [h for h in hits if not (kinds[h[0]] == "weekday" and any(
+        e[0] > h[1] and WEEKDAY_TO_DATE.match(sentence[h[1]:e[0]]) for e in explicit))]
     if any(h[0] >= skip for h in hits) or (dateline and REPORT_LABEL.match(sentence)):
         hits = [h for h in hits if h[0] >= skip]
     return [info for _, _, info in sorted(hits, key=lambda h: h[0])]

@@ -233,6 +233,20 @@ def _names_claim(text: str) -> bool:
     return _claim_filter().any_match(text)
 
 
+# "... said 37 people had been killed and blamed IS", "which it accused of": the reporter's own blame, which
+# refers to the incident as a claim does; "...; Kyiv blamed Moscow" has a subject of its own
+SAME_SUBJECT_BLAME = re.compile(r"\b(?:and|it|they|which|who|that|has|have|had|also)\s+$", re.IGNORECASE)
+
+
+def _blame_after(text: str, trigger: triggers.Trigger) -> bool:
+    """Is every claim in the sentence a blame that follows the trigger, said by a subject of its own (the
+    incident told first, then who is blamed)?"""
+    found = list(CLAIM.finditer(text))
+    return bool(found) and all(
+        m["blame"] and m.start() > trigger.end and not SAME_SUBJECT_BLAME.search(text, 0, m.start())
+        for m in found)
+
+
 def _claims_it(text: str, trigger: triggers.Trigger) -> bool:
     """Is the trigger the deed a group says it did ("said it had fired the rockets")?"""
     match = OWN_CLAIM.search(text)
@@ -531,6 +545,8 @@ def extract_article(article: Article) -> list[Incident]:
         claim = _names_claim(sentence.text)
         if claim and trigger is not None and _claims_it(sentence.text, trigger):
             trigger = None  # "the militia said it had fired the rockets": who fired them, not new rockets
+        if claim and trigger is not None and _blame_after(sentence.text, trigger):
+            claim = False  # "... killed by an explosion on Friday; Kyiv blamed Moscow": reported, then blamed
         if trigger is not None and not (claim and trigger.rule.generic):
             subject = actors.initiator_named(sentence.text, trigger.start, trigger.end)
             specified = triggers.specify(trigger, sentences, sentence.index, article.text, subject=subject)
