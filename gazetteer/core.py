@@ -89,6 +89,8 @@ _LOCATIVE_WORDS = (
 )
 _LOCATIVE = re.compile(rf"\b(?:{'|'.join(_LOCATIVE_WORDS)})\s+$", re.IGNORECASE)
 _LOCATIVE_LAST = tuple({w.split()[-1] for w in _LOCATIVE_WORDS})
+# "officials in Sanaa said": the capital named as where they are, not standing for its government
+_PLACED_IN = re.compile(r"\b(?:in|at|from|near|outside)\s+$", re.IGNORECASE)
 
 
 _LOWER_WORD = re.compile(r"[a-z][a-z'’]+")
@@ -602,6 +604,7 @@ class Gazetteer:
                     and len(idx)
                     and capital_of(slot[key])
                     and self._metonymy(text, start, end, idx)
+                    and not _PLACED_IN.search(text, max(0, start - 8), start)
                 ):
                     continue  # "Moscow said": the government, not the place
                 locative = _may_end_with(text[max(0, start - 16) : start], _LOCATIVE_LAST) and (

@@ -105,6 +105,14 @@ LANDMARK_AFTER = re.compile(r"^\s+(?:and\s+(?:(?:al|el|an|ar|as|ad)-)?[A-Z][\w'�
                             r"roundabout|circle|prison|barracks|club|restaurant|caf[eé]|nightclub|theatre|"
                             r"cinema|embassy|camp|base|air ?base|airport|checkpoint|compound)s?\b",
                             re.IGNORECASE)
+# "the al-Qa'a al-Kubra funeral hall": an Arabic name and the al- adjective that follows it name one building
+# ("the Great Hall"); "the Badr and al-Hashoush mosques": a pair of names before a plural building noun.
+# Either way the word is a building's name, in any country, not the town so named
+_BUILDINGS = r"(?:hall|mosque|church|hospital|market|hotel|school|university|palace|prison|stadium|compound)"
+BUILDING_NAME = re.compile(
+    r"\s+(?:(?:al|el|an|ar|as|ad|at|az|ash|ath)-[A-Z][\w'’-]+\s+(?:funeral\s+|wedding\s+|main\s+|grand\s+)?"
+    rf"{_BUILDINGS}s?|and\s+(?:the\s+)?(?:(?:al|el|an|ar|as|ad)-)?[A-Z][\w'’-]+\s+{_BUILDINGS}s)\b",
+    re.IGNORECASE)
 # "Solhan in Burkina Faso", "Manda Bay in Kenya's": the place, perhaps with its feature word, then its country
 FEATURE_IN = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s*(?:,|in|of)\s+(?:the\s+)?$")
 # "in the capital", "the Somali capital": the national capital of the article's country ("the regional
@@ -376,6 +384,7 @@ class ArticlePlaces:
         countries = [m for m in mentions if m.kind == "country"]
         self.dropped = [m for m in mentions if self._stray(m, everything)
                         or self._contradicted(m, countries) or self._landmark_abroad(m, mentions)
+                        or bool(BUILDING_NAME.match(self.article.text, m.end))
                         or self._alias_abroad(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found, title)]

@@ -51,3 +51,31 @@ def test_the_reporters_own_blame_still_refers_back() -> None:
     text = ("A bomb hidden in a cart exploded at a bus station in Kirkuk on Monday, killing six people. "
             "The group said its fighters had targeted the station, which it accused of serving the army.")
     assert len({i.event_id for i in linked(text, "2023-06-13")}) == 1
+
+
+def test_officials_in_a_capital_are_placed_there() -> None:
+    import gazetteer
+
+    found = gazetteer.geoparse("Officials in Sanaa said on Monday that the toll had risen.")
+    assert [m.name for m in found] == ["Sanaa"]
+    assert gazetteer.geoparse("Moscow said it would respond.") == []  # the government, not the city
+
+
+def test_a_building_named_with_an_arabic_compound_is_not_a_town() -> None:
+    text = ("Hospital officials in Sanaa said on Tuesday that 31 people were killed in the air strike on the "
+            "al-Qa'a al-Kubra wedding hall on Sunday.")
+    [strike] = linked(text, "2016-10-11")
+    assert strike.location == "Sanaa"
+
+
+def test_a_pair_of_named_mosques_is_not_a_town() -> None:
+    text = ("Two bombers blew themselves up inside the Badr and al-Hashoush mosques in Sanaa on Friday, "
+            "killing 40 worshippers.")
+    [blast] = linked(text, "2015-03-22")
+    assert blast.location == "Sanaa"
+
+
+def test_an_attack_said_to_be_highly_likely_did_not_happen() -> None:
+    text = ('Commanders warned on Friday that another attack in Kabul was "highly likely in the next '
+            '24 hours".')
+    assert linked(text, "2021-08-27") == []
