@@ -91,7 +91,10 @@ CUES: list[tuple[re.Pattern, str]] = [
                 r"\bin recent days\b|\bdays ago\b", re.IGNORECASE), "recent_days"),
     (re.compile(r"\b(?:earlier|later)\s+this\s+week\b|\bthis\s+week\b", re.IGNORECASE), "this_week"),
     (re.compile(r"\b(?:last|past|previous)\s+week\b|\ba week ago\b", re.IGNORECASE), "last_week"),
-    (re.compile(r"\b(?:over|at|during)\s+the\s+weekend\b|\b(?:this|last|past)\s+weekend\b", re.IGNORECASE),
+    # "the weekend attack", "the weekend's killings": the weekend before publication
+    (re.compile(r"\b(?:over|at|during)\s+the\s+weekend\b|\b(?:this|last|past)\s+weekend\b|"
+                r"\bthe\s+weekend(?:['’]s)?(?=\s+(?:[\w-]+\s+)?(?:attacks?|assaults?|raids?|strikes?|bombings?|"
+                r"killings?|massacres?|clashes|fighting|shelling|violence))", re.IGNORECASE),
      "weekend"),
     (re.compile(r"\b(?:earlier\s+)?this\s+month\b", re.IGNORECASE), "this_month"),
     (re.compile(r"\b(?P<part>early|mid|late)[- ](?:last|past|previous)\s+month\b", re.IGNORECASE),
@@ -106,6 +109,8 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?i:a|an|the|its|their|his|her)\s+(?P<y>{_YEAR})\s+(?=[a-z])"), "year"),
     (re.compile(rf"\b(?:(?i:in|during|by|until|since|back in|early|late|mid|last|this past)\s+|(?<=-))"
                 rf"(?P<mon>{_MONTH})\b(?!\s+{_DAY}\b)(?:\s+(?P<y>{_YEAR}))?"), "month"),
+    # "the Iskander strike of October 2023"
+    (re.compile(rf"\b(?i:of)\s+(?P<mon>{_MONTH})\s+(?P<y>{_YEAR})\b"), "month"),
 ]
 
 
@@ -115,7 +120,8 @@ CUE_HINT = re.compile(rf"\d|{_MONTH}|{_WEEKDAY}|\b(?:yesterday|today|overnight|t
 
 
 LAST_YEAR_AFTER = re.compile(r"\s*,?\s*(?:of\s+)?last\s+year\b", re.IGNORECASE)
-MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s*,?\s*(?:of\s+)?$")
+# "in August last year", "January 3 last year"
+MONTH_BEFORE = re.compile(rf"\b{_MONTH}(?:\s+{_DAY})?\s*,?\s*(?:of\s+)?$")
 # between a weekday and the date it names ("on Sunday, July 31", "Friday 29 July", "Monday (June 3)")
 WEEKDAY_TO_DATE = re.compile(r"\s*[,(]?\s*(?:the\s+)?$")
 EXPLICIT_KINDS = frozenset({"iso", "mdy", "dmy", "md", "dm"})

@@ -200,10 +200,18 @@ def _clauses(
             continue
         if units and trigger.rule.name == "generic_killing" and not OWN_PLACE.search(unit.text):
             continue  # "protesters fought police on 10 January; a policeman was killed": that clash's toll
+        if units and VERSION_BEFORE.search(unit.text, 0, trigger.start) and not OWN_PLACE.search(unit.text):
+            continue  # "...; Paris maintains that its jets struck 30 militants": a version of the same strike
         units.append((unit, trigger))
+    if any(t.rule.event_type in triggers.VIOLENT_TYPES for _, t in units):
+        # "shot men and boys, and set fire to shops": the burning goes with the killing
+        units = [(u, t) for u, t in units if not t.rule.secondary]
     return units if len(units) > 1 else []
 
 
+# "maintaining that", "insists that": another party's account of the incident the sentence reports
+VERSION_BEFORE = re.compile(r"\b(?:(?:maintain|insist|argu|contend|assert|counter|claim)\w*|line|version|"
+                            r"narrative|account)\s+that\b", re.IGNORECASE)
 # a clause that names a place of its own ("..., while two soldiers were killed in Kirkuk")
 OWN_PLACE = re.compile(r"\b(?:in|near|at|outside|(?:north|south|east|west)\w* of)\s+(?:the\s+)?[A-Z]")
 
@@ -595,8 +603,10 @@ def extract_article(article: Article) -> list[Incident]:
         referent = _referent(incidents, incident)
         quoted = _in_quotes(whole.text, sentence.start - whole.start + trigger.start)
         continuing = bool(PARTICIPANT_SUBJECT.match(sentence.text))
+        # "repeated the ministry's line that Ukraine's own forces had fired the missile": a version of it
+        version = bool(VERSION_BEFORE.search(sentence.text, 0, trigger.start))
         vague = (
-            (trigger.rule.generic or quoted or continuing)
+            (trigger.rule.generic or quoted or continuing or version)
             and not _precise_place(incident)
             and not NEW_EVENT.search(sentence.text)
         )

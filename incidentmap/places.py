@@ -123,9 +123,12 @@ OFFICE_AFTER = re.compile(r"(?:['’]s)?\s+(?:city\s+|regional\s+|military\s+)?(
                           re.IGNORECASE)
 OFFICE_BEFORE = re.compile(r"\b(?:mayor|governor)\s+of\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
 THE_TOWN = re.compile(r"\b(?:the\s+(?:[\w-]+\s+){0,2}?)?(?:city|town|village)\b(?!\s+of\b)", re.IGNORECASE)
-# "Fallujah, about 60 km east of Ramadi, fell ...": the second name only measures where the first is
+# "Fallujah, about 60 km east of Ramadi, fell ...", "Seytenga, a town in Seno province about 47 km from Dori":
+# the second name only measures where the first is
 DISTANCE_APPOSITION = re.compile(
-    r"^,\s*(?:(?:about|some|around|roughly|nearly|almost|just|only|over|under|less than|more than)\s+)?"
+    r"^,\s*(?:an?\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|commune|settlement|locality|hamlet)\s+"
+    r"(?:(?:in|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?)?,?\s*)?"
+    r"(?:(?:about|some|around|roughly|nearly|almost|just|only|over|under|less than|more than)\s+)?"
     r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles|mi)\s+(?:\(\d[\d.,]*\s*(?:miles|km)\)\s+)?"
     r"(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?"
     r"(?:(?:city|town|village|capital|provincial capital)\s+of\s+)?$", re.IGNORECASE)

@@ -47,6 +47,9 @@ class TriggerRule:
     # the match opens with what was hit ("the city has been hit"): "the" before it is that place's article,
     # not a back-reference to an incident
     subject_first: bool = False
+    # a deed that follows the violence it goes with ("gunmen assaulted the post, killing 11, and the remaining
+    # forces withdrew"): it yields to a violent trigger of the same sentence that does not refer back
+    secondary: bool = False
 
 
 @dataclass
@@ -92,6 +95,7 @@ def config() -> Config:
             needs_day=bool(t.get("needs_day", False)),
             attempt_happened=bool(t.get("attempt_happened", False)),
             subject_first=bool(t.get("subject_first", False)),
+            secondary=bool(t.get("secondary", False)),
         )
         for t in data["triggers"]
     ]
@@ -228,6 +232,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return f"intention ({intent.group().strip()})"
     if find("forecast_after", after):
         return "forecast"
+    if find("trend_after", after):
+        return "a trend"
     if find("threat_before", before):
         return "threat or warning"
     if find("ongoing_before", clause):
@@ -255,8 +261,11 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "condition"
     if find("reference_before", before):
         return "refers to another event"
-    if find("characterisation_before", before) or find("characterisation_sentence", text):
+    if find("characterisation_before", before) or find("characterisation_sentence", text) or find(
+            "comparison_before", before):
         return "describes an incident already reported"
+    if find("demand_before", before):
+        return "a demand that it stop"
     if find("relative_before", before):
         return "relative clause"
     if trigger.rule.generic and find("non_conflict", text):
@@ -277,13 +286,23 @@ def detect(
         hits = None
     found = candidates(text, hits, sentence.start) if hits is not None else candidates(text)
     reasons: list[str] = []
-    for trigger in found:
+    for n, trigger in enumerate(found):
         reason = blocked(text, trigger, published)
         if reason is None:
+            if trigger.rule.secondary:
+                violent = next((t for t in found[n + 1:] if t.rule.event_type in VIOLENT_TYPES
+                                and not is_anaphoric(text, t) and blocked(text, t, published) is None), None)
+                if violent is not None:
+                    reasons.append(f"{trigger.text!r}: {SECONDARY}")
+                    trigger = violent
             trigger.sequel = any(r.endswith(SEQUEL) for r in reasons)
             return trigger, reasons
         reasons.append(f"{trigger.text!r}: {reason}")
     return None, reasons
+
+
+VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
+SECONDARY = "follows the violence the sentence reports"
 
 
 PASSIVE_BY = re.compile(r"(?:hit|struck|targeted|damaged|destroyed|flattened)\s+(?:again\s+)?by\b",
@@ -300,6 +319,8 @@ def is_anaphoric(text: str, trigger: Trigger) -> bool:
     before = text[: trigger.start]
     if filters["partitive_before"].search(before):
         return True
+    if filters["superlative_opening"].match(text):
+        return True  # "It was the deadliest attack on the army since 2015"
     opening = filters["anaphor_noun"].match(text)  # "The blast killed at least 170 people"
     if opening and opening.start() <= trigger.start < opening.end() + 2:
         return True
@@ -330,10 +351,12 @@ def means_in(text: str) -> str | None:
     prefilter, numbered = _means_filter()
     scan = prefilter.scan(text)
     target = config().filters["means_target_before"]
+    hedge = config().filters["means_hedge_before"]
 
     def used(n: int) -> int:
         return sum(1 for m in prefilter.finditer(n, text, scan)
-                   if not target.search(text, max(0, m.start() - 40), m.start()))
+                   if not target.search(text, max(0, m.start() - 40), m.start())
+                   and not hedge.search(text, max(0, m.start() - 80), m.start()))
 
     counts = {sub: sum(used(n) for n in numbers if n in scan.live) for sub, numbers in numbered}
     best = max(counts.items(), key=lambda kv: kv[1])

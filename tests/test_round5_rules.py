@@ -79,3 +79,119 @@ def test_an_attack_said_to_be_highly_likely_did_not_happen() -> None:
     text = ('Commanders warned on Friday that another attack in Kabul was "highly likely in the next '
             '24 hours".')
     assert linked(text, "2021-08-27") == []
+
+
+def test_a_bold_markdown_lead_is_prose() -> None:
+    from incidentmap.clean import sentences
+
+    text = ("# Toll rises in Kirkuk\n\n*By our correspondent*\n\n**Officials said on Monday that at least 12 "
+            "people were killed when gunmen attacked a checkpoint outside Kirkuk on Sunday night.**\n\n"
+            "The attack was the third this month.")
+    assert any("12 people were killed" in s.text for s in sentences(text))
+
+
+def test_a_town_described_by_its_distance_from_another_is_the_place() -> None:
+    text = ("Officials said on Monday that at least 20 villagers were killed when gunmen raided Tongo Tongo, "
+            "a village in Tillaberi region about 40 km from Ouallam, during the night of Saturday to Sunday.")
+    [attack] = linked(text, "2021-05-04")
+    assert attack.location == "Tongo Tongo" and attack.geo_precision == 1
+
+
+def test_executions_and_shootings_of_men_are_violence_against_civilians() -> None:
+    [killing] = linked("Soldiers executed about 40 men in the village of Tongo Tongo on May 2.", "2021-05-10")
+    assert killing.event_type == "Violence against civilians" and killing.event_date == dt.date(2021, 5, 2)
+    assert linked("The company executed a plan in Ouallam on May 2.", "2021-05-10") == []
+    [shooting] = linked("The attackers went from house to house in Seytenga on Saturday and shot men and "
+                        "boys, and set fire to the market.", "2022-06-14")
+    assert shooting.event_type == "Violence against civilians"
+
+
+def test_a_withdrawal_after_an_attack_is_not_the_incident() -> None:
+    text = ("On June 9, gunmen assaulted the gendarmerie post in Seytenga, killing 11 gendarmes, and the "
+            "remaining security forces withdrew from the town shortly afterwards.")
+    [attack] = linked(text, "2022-06-16")
+    assert attack.event_type == "Battles" and attack.event_date == dt.date(2022, 6, 9)
+
+
+def test_the_weekend_attack_is_dated_to_the_weekend() -> None:
+    info = resolve("Rescuers have recovered 29 more bodies, taking the toll from the weekend attack to 79.",
+                   dt.date(2022, 6, 14), anchor=70)
+    assert info.date in (dt.date(2022, 6, 11), dt.date(2022, 6, 12)) and info.precision == 2
+
+
+def test_what_searchers_suspect_happened_is_not_an_incident() -> None:
+    text = ("Security forces have recovered 29 more bodies in Seytenga. The search is slow because teams "
+            "suspect the attackers planted explosive devices in some of the compounds.")
+    assert all("suspect" not in i.evidence for i in linked(text, "2022-06-14"))
+
+
+def test_the_heaviest_loss_since_refers_back() -> None:
+    text = ("At least 71 soldiers were killed when militants attacked an army camp at Inates on Tuesday. "
+            "It was the heaviest loss the army has suffered in a single attack since the insurgency began, "
+            "officers in Niamey said.")
+    found = linked(text, "2019-12-11")
+    assert len(found) == 1 or len({i.event_id for i in found}) == 1
+    assert all(i.location == "Inates" for i in found)
+
+
+def test_another_partys_version_in_the_same_sentence_is_the_same_incident() -> None:
+    text = ("On January 3 last year, a French air strike near Bounti killed 22 people; an inquiry found most "
+            "were wedding guests, but Paris insists that its jets struck about 30 militants.")
+    [strike] = linked(text, "2022-04-06")
+    assert strike.event_date == dt.date(2021, 1, 3) and strike.background
+
+
+def test_a_nationwide_toll_for_a_year_is_a_tally() -> None:
+    assert linked("The UN says nearly 600 civilians were killed across the country in 2021.",
+                  "2022-04-06") == []
+
+
+def test_gunmen_who_hit_a_post_attacked_it() -> None:
+    [attack] = linked("Gunmen hit the gendarmerie detachment in Seytenga on Thursday, killing 11 gendarmes.",
+                      "2022-06-14")
+    assert attack.event_type == "Battles" and attack.event_date == dt.date(2022, 6, 9)
+
+
+def test_killings_in_attacks_on_hamlets_are_violence_against_civilians() -> None:
+    text = "Gunmen on motorcycles killed 137 people on Sunday in attacks on several hamlets near Tillia."
+    [attack] = linked(text, "2021-03-23")
+    assert attack.event_type == "Violence against civilians"
+
+
+def test_guided_bombs_and_missiles_that_tear_through_a_building() -> None:
+    [bombs] = linked("Three guided aerial bombs slammed into a supermarket in Kharkiv on Saturday, killing "
+                     "six people.", "2024-05-27")
+    assert bombs.sub_event_type == "Air/drone strike" and bombs.event_date == dt.date(2024, 5, 25)
+    [missiles] = linked("On Thursday, a salvo of missiles tore through a warehouse in Kharkiv, killing three "
+                        "workers.", "2024-05-27")
+    assert missiles.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_strike_of_a_month_and_year_is_dated_then() -> None:
+    [strike] = linked("The worst attack in the region remains the missile strike of October 2023 on a cafe "
+                      "in Hroza, which killed 59 people.", "2024-05-26")
+    assert (strike.event_date.year, strike.event_date.month) == (2023, 10) and strike.background
+
+
+def test_a_superlative_said_of_an_incident_ranks_it() -> None:
+    text = ("Gunmen ambushed a bus near Kabajeb on Wednesday, killing 25 soldiers. The monitor called it one "
+            "of the deadliest attacks by the group since it lost its last territory.")
+    assert len(linked(text, "2020-12-31")) == 1
+
+
+def test_a_demand_to_halt_strikes_is_no_strike() -> None:
+    assert linked("The NATO chief called on Damascus and Moscow to halt what he described as "
+                  "indiscriminate air strikes.", "2020-02-28") == []
+
+
+def test_another_partys_line_about_the_incident_is_the_same_incident() -> None:
+    text = ("A missile struck the railway station in Kramatorsk on Friday, killing 50 people. A Russian "
+            "spokesman repeated the ministry's line that Ukrainian forces had fired the missile.")
+    assert len(linked(text, "2022-04-09")) == 1
+
+
+def test_a_bombardment_that_has_grown_heavier_is_a_trend() -> None:
+    text = ("The bombardment has grown heavier since May 10, when Russian troops crossed the border and "
+            "pushed into Vovchansk.")
+    [advance] = linked(text, "2024-05-26")
+    assert advance.event_type == "Battles" and advance.event_date == dt.date(2024, 5, 10)
