@@ -232,7 +232,7 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return f"intention ({intent.group().strip()})"
     if find("forecast_after", after):
         return "forecast"
-    if find("trend_after", after):
+    if find("trend_after", after) or find("wave_before", before):
         return "a trend"
     if find("threat_before", before):
         return "threat or warning"

@@ -195,3 +195,11 @@ def test_a_bombardment_that_has_grown_heavier_is_a_trend() -> None:
             "pushed into Vovchansk.")
     [advance] = linked(text, "2024-05-26")
     assert advance.event_type == "Battles" and advance.event_date == dt.date(2024, 5, 10)
+
+
+def test_strikes_that_have_stopped_and_a_surge_of_attacks_are_no_incidents() -> None:
+    assert linked("Coalition air raids have largely stopped, and fuel tankers have docked at Hodeidah.",
+                  "2022-07-26") == []
+    text = ("Missiles hit a house in Erbil on Monday, killing four people. The strikes come amid a surge of "
+            "attacks on US forces in Iraq by armed groups since the war began in October.")
+    assert len(linked(text, "2024-01-16")) == 1
