@@ -67,6 +67,9 @@ CUES: list[tuple[re.Pattern, str]] = [
      "md"),
     (re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b(?!\s*{_YEAR})"), "dm"),
     (re.compile(rf"\b(?P<part>early|mid|late)[- ](?P<mon>{_MONTH})\b", re.IGNORECASE), "part_month"),
+    # "in the first days of January 2019"
+    (re.compile(rf"\bthe (?:first|opening) (?:few )?(?:days|week) of (?P<mon>{_MONTH})"
+                rf"(?:\s+(?P<y>{_YEAR}))?\b", re.IGNORECASE), "first_days"),
     (re.compile(rf"\bthe (?P<part>end|beginning|start|middle) of (?P<mon>{_MONTH})\b(?!\s*,?\s*{_YEAR})",
                 re.IGNORECASE), "part_month"),
     # "on that Friday": the Friday named before, not the last one before publication
@@ -252,6 +255,10 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
             date = _before_or_on(published.replace(year=published.year - 1, day=min(published.day, 28)),
                                  _month(found["mon"]), day) or date
         return DateInfo(date, TIME_DAY, text) if date else None
+    if kind == "first_days":
+        month = _month(found["mon"])
+        date = dt.date(int(found["y"]), month, 3) if found["y"] else _before_or_on(published, month, 3)
+        return DateInfo(date, TIME_WEEK, text) if date else None
     if kind == "part_month":
         day = {"early": 5, "beginning": 5, "start": 5, "mid": 15, "middle": 15, "late": 25, "end": 25}[
             found["part"].lower()]
@@ -362,6 +369,10 @@ def find_cues(sentence: str, published: dt.date | None) -> list[DateInfo]:
             hits = [h for h in hits if not (span[0] <= h[0] and h[1] <= span[1])]
             hits.append((span[0], span[1], info))
             kinds[span[0]] = kind
+    # "last year ... in September 2023": the dated cue says which part of that year
+    if published is not None:
+        dated_last_year = any(h[2].date is not None and h[2].date.year == published.year - 1 for h in hits)
+        hits = [h for h in hits if not (kinds[h[0]] == "last_year" and dated_last_year)]
     # "on Sunday, July 31": the weekday is part of the date it is followed by, whose day is the one meant
     # (a weekday resolved on its own is the last such day before publication, often another week)
     explicit = [h for h in hits if kinds[h[0]] in EXPLICIT_KINDS]

@@ -113,6 +113,8 @@ BUILDING_NAME = re.compile(
     r"\s+(?:(?:al|el|an|ar|as|ad|at|az|ash|ath)-[A-Z][\w'’-]+\s+(?:funeral\s+|wedding\s+|main\s+|grand\s+)?"
     rf"{_BUILDINGS}s?|and\s+(?:the\s+)?(?:(?:al|el|an|ar|as|ad)-)?[A-Z][\w'’-]+\s+{_BUILDINGS}s)\b",
     re.IGNORECASE)
+NAMED_NEARBY = 300  # characters: a country named this shortly before a place vouches for it
+COUNTRY_BORDER = re.compile(r"(?:['’]s)?\s+(?:border|frontier)\b", re.IGNORECASE)
 # "Solhan in Burkina Faso", "Manda Bay in Kenya's": the place, perhaps with its feature word, then its country
 FEATURE_IN = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s*(?:,|in|of)\s+(?:the\s+)?$")
 # "in the capital", "the Somali capital": the national capital of the article's country ("the regional
@@ -133,6 +135,13 @@ DISTANCE_APPOSITION = re.compile(
     r"(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?"
     r"(?:(?:city|town|village|capital|provincial capital)\s+of\s+)?$", re.IGNORECASE)
 CAPITAL = re.compile(r"\b(?i:the) (?:[A-Z][\w-]+ )?capital\b(?! (?:of|city of)\b)")
+
+
+def _country_named_before(mention, mentions: list) -> bool:
+    """"Mali: 24 soldiers killed ... at Tabankort in the Menaka region": the place's country is named shortly
+    before it (as a label or an adjective-free noun), which vouches for a place abroad."""
+    return any(m.kind == "country" and m.country == mention.country
+               and 0 < mention.start - m.end < NAMED_NEARBY for m in mentions)
 
 
 @lru_cache(maxsize=64)
@@ -487,7 +496,7 @@ class ArticlePlaces:
         if mention.kind in ("country", "continent") or mention.country in ("", self.dominant):
             return False
         same = sum(1 for m in mentions if m.place is not None and m.place.id == mention.place.id)
-        if self.support[mention.country] > same:
+        if self.support[mention.country] > same or _country_named_before(mention, mentions):
             return False  # another place or the country itself is named: a second theatre
         others = [(m.lat, m.lon) for m in mentions
                   if m.kind not in ("country", "continent") and m.country != mention.country]
@@ -508,6 +517,8 @@ class ArticlePlaces:
         # a curated province or cercle is known by a bare name that folding makes common ("Senou" is "Séno"):
         # abroad, "at" or "in" before it is no evidence
         region = mention.kind == "admin2" and getattr(mention.place, "feature", "") == "CURATED"
+        if _country_named_before(mention, everything):
+            return False
         return self.support[mention.country] <= same * 2 and self.support[self.dominant] >= 1.5 and \
             (region or not self._locative(mention, text, strict=True))
 
@@ -617,8 +628,10 @@ class ArticlePlaces:
         text = self.article.text
         candidates = [
             m for m in self._in(sentence)
-            if m.kind not in ("country", "continent") or LOCATIVE.search(text[max(0, m.start - 40):m.start])
-        ]  # a country is a place only after "in", "into", "across" ...: "launched by Russia" is an actor
+            if m.kind not in ("country", "continent") or (
+                LOCATIVE.search(text[max(0, m.start - 40):m.start]) and not COUNTRY_BORDER.match(text, m.end))
+        ]  # a country is a place only after "in", "into", "across" ...: "launched by Russia" is an actor;
+        # "near Niger border" names the border, not the country
         scored = [(self._score(sentence, m, trigger_start, trigger_end), -m.start, m) for m in candidates]
         measured = {id(ref): head for head in candidates for ref in candidates
                     if ref.start > head.end and DISTANCE_APPOSITION.match(text[head.end:ref.start])}

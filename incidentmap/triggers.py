@@ -321,6 +321,8 @@ def is_anaphoric(text: str, trigger: Trigger) -> bool:
         return True
     if filters["superlative_opening"].match(text):
         return True  # "It was the deadliest attack on the army since 2015"
+    if filters["escalation_before"].search(before):
+        return True  # "the confrontation had turned into a gun battle"
     opening = filters["anaphor_noun"].match(text)  # "The blast killed at least 170 people"
     if opening and opening.start() <= trigger.start < opening.end() + 2:
         return True

@@ -203,3 +203,37 @@ def test_strikes_that_have_stopped_and_a_surge_of_attacks_are_no_incidents() -> 
     text = ("Missiles hit a house in Erbil on Monday, killing four people. The strikes come amid a surge of "
             "attacks on US forces in Iraq by armed groups since the war began in October.")
     assert len(linked(text, "2024-01-16")) == 1
+
+
+def test_the_first_days_of_a_month_and_a_month_of_last_year() -> None:
+    published = dt.date(2024, 9, 20)
+    [early] = find_cues("At Yirgou, in the first days of January 2019, 49 people were killed.", published)
+    assert early.date == dt.date(2019, 1, 3) and early.precision == 2
+    [month] = find_cues("Last year the jihadists attacked a boat near Bamba in September 2023.", published)
+    assert (month.date.year, month.date.month) == (2023, 9)
+
+
+def test_armed_individuals_fight_an_armed_clash() -> None:
+    text = ("Explosive devices were found on the road to Dori last month. The gendarmerie post of Seytenga "
+            "was attacked on Thursday by armed individuals, an attack in which eleven gendarmes died.")
+    [attack] = [i for i in linked(text, "2022-06-14") if "Seytenga" in i.evidence]
+    assert attack.sub_event_type == "Armed clash"
+
+
+def test_a_place_abroad_vouched_for_by_its_country_and_not_the_border_country() -> None:
+    text = ("Protesters were shot in Nasiriyah on Thursday. Security forces fired on crowds in Baghdad. "
+            "Mali: 24 soldiers killed in ambush near Niger border - The Malian army said a patrol was "
+            "attacked on November 18 near Menaka, during a joint operation with Niger.")
+    [ambush] = [i for i in linked(text, "2019-11-29") if "Malian" in i.evidence]
+    assert ambush.location == "Ménaka"
+
+
+def test_a_leaders_followers_who_storm_parliament_riot() -> None:
+    [riot] = linked("On July 27, Sadr's followers stormed parliament in Baghdad.", "2022-09-02")
+    assert riot.event_type == "Riots"
+
+
+def test_a_confrontation_that_turned_into_a_gun_battle_is_one_incident() -> None:
+    text = ("Protesters clashed with police in Basra on Monday. By nightfall the confrontation had turned "
+            "into a gun battle.")
+    assert len(linked(text, "2022-09-02")) == 1
