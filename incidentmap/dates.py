@@ -31,6 +31,19 @@ WEEKDAYS = {d: n for n, d in enumerate(["monday", "tuesday", "wednesday", "thurs
                                          "sunday"])}
 SAME_DAY = "same day as the incident reported before"
 NEXT_DAY = "the day after the incident reported before"
+DAYS_LATER = re.compile(r"(\d+) days after the incident reported before")  # the note of "two days later"
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10}
+
+
+def days_after_last(note: str) -> int | None:
+    """How many days after the incident reported before a date note says (0 the same day), or None."""
+    if SAME_DAY in note:
+        return 0
+    if NEXT_DAY in note:
+        return 1
+    found = DAYS_LATER.search(note)
+    return int(found.group(1)) if found else None
 REPORTED_DAY = "the day it was reported, not necessarily the day it happened"
 OTHER_DAY_BETWEEN = re.compile(r"\b(?:after|before|since|until|ahead of|of|than)\s+(?:[\w-]+\s+){0,3}$|"
                                r"\b(?:after|before|since|until|ahead of)\b", re.IGNORECASE)
@@ -88,6 +101,8 @@ CUES: list[tuple[re.Pattern, str]] = [
                 re.IGNORECASE), "ago"),
     (re.compile(r"\b(?:the following day|the next day|a day later|the day after)\b", re.IGNORECASE),
      "next_day"),
+    (re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)\s+days\s+later\b", re.IGNORECASE),
+     "days_later"),
     (re.compile(r"\b(?:today|earlier in the day|earlier today|this (?:morning|afternoon|evening)|tonight|"
                 r"hours ago)\b", re.IGNORECASE), "today"),
     (re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+)?days\b|"
@@ -240,6 +255,10 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
         return DateInfo(None, TIME_DAY, text, note=SAME_DAY)
     if kind == "next_day":
         return DateInfo(None, TIME_DAY, text, note=NEXT_DAY)
+    if kind == "days_later":
+        n = found["n"].lower()
+        days = _NUMBERS[n] if n in _NUMBERS else int(n)
+        return DateInfo(None, TIME_DAY, text, note=f"{days} days after the incident reported before")
     if kind == "year":
         note = f"only the year is known ({found['y']})"
         return DateInfo(None, TIME_MONTH, text, background=True, note=note)

@@ -579,9 +579,10 @@ def extract_article(article: Article) -> list[Incident]:
         _civilian_target(incident, sentence.text, trigger)
         _the_town_reported(incident, sentence.text, incidents)
         narrative.carry(incident, whole, incidents)
-        if incidents and (dates.SAME_DAY in incident.notes or dates.NEXT_DAY in incident.notes):
+        later = dates.days_after_last(incident.notes)
+        if incidents and later is not None:
             last = incidents[-1]  # "later that day", "the following day": relative to the last incident
-            shift = dt.timedelta(days=1 if dates.NEXT_DAY in incident.notes else 0)
+            shift = dt.timedelta(days=later)
             incident.event_date = last.event_date + shift if last.event_date else None
             published = article.published
             if incident.event_date and published and last.event_date <= published < incident.event_date:
@@ -596,8 +597,7 @@ def extract_article(article: Article) -> list[Incident]:
                     incident.event_date is not None:
                 incident.event_date = last.event_date - (article.published - incident.event_date)
                 incident.date_text = incident.date_text.replace(AFTER_PUBLICATION, "(of the incident before)")
-        elif incident.event_date is None and article.published and (
-                dates.SAME_DAY in incident.notes or dates.NEXT_DAY in incident.notes):
+        elif incident.event_date is None and article.published and later is not None:
             # "Hours later ..." with nothing reported before it: the report's own day is the best bound
             _take_date(incident, article.published, dates.TIME_WEEK, "publication date")
         referent = _referent(incidents, incident)

@@ -114,6 +114,11 @@ BUILDING_NAME = re.compile(
     rf"{_BUILDINGS}s?|and\s+(?:the\s+)?(?:(?:al|el|an|ar|as|ad)-)?[A-Z][\w'’-]+\s+{_BUILDINGS}s)\b",
     re.IGNORECASE)
 NAMED_NEARBY = 300  # characters: a country named this shortly before a place vouches for it
+# "inside La Terrasse, a bar and restaurant popular with foreigners": the name of the building described
+BUILDING_APPOSITION = re.compile(
+    r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:bar|restaurant|hotel|caf[eé]|nightclub|club|mosque|church|school|"
+    r"hospital|supermarket|mall|resort|stadium|bakery|cinema|theatre)s?\b(?!\s+(?:town|city|village))",
+    re.IGNORECASE)
 COUNTRY_BORDER = re.compile(r"(?:['’]s)?\s+(?:border|frontier)\b", re.IGNORECASE)
 # "Solhan in Burkina Faso", "Manda Bay in Kenya's": the place, perhaps with its feature word, then its country
 FEATURE_IN = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s*(?:,|in|of)\s+(?:the\s+)?$")
@@ -134,7 +139,7 @@ DISTANCE_APPOSITION = re.compile(
     r"\d[\d.,]*\s*(?:km|kilomet(?:er|re)s?|miles|mi)\s+(?:\(\d[\d.,]*\s*(?:miles|km)\)\s+)?"
     r"(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+)?(?:of|from)\s+(?:the\s+)?"
     r"(?:(?:city|town|village|capital|provincial capital)\s+of\s+)?$", re.IGNORECASE)
-CAPITAL = re.compile(r"\b(?i:the) (?:[A-Z][\w-]+ )?capital\b(?! (?:of|city of)\b)")
+CAPITAL = re.compile(r"\b(?i:the) (?:(?P<dem>[A-Z][\w-]+) )?capital\b(?! (?:of|city of)\b)")
 
 
 def _country_named_before(mention, mentions: list) -> bool:
@@ -304,6 +309,11 @@ ATTRIBUTION_BEFORE = re.compile(
     r"\baccording to (?:the )?(?:[\w'’-]+\s+){0,4}(?:in|from|of)\s+" + _MOD + _PARTIAL, re.IGNORECASE)
 RIVER_AFTER = re.compile(r"^\s+river\b", re.IGNORECASE)  # "the Dnipro river" is not the city of Dnipro
 # "accused Kyiv of ...", "urged Baghdad to ...": a capital standing for its government
+# "the foreign ministry in Hanoi said", "said in a statement from Sanaa that": where the speaker sits
+SEAT_BEFORE = re.compile(r"\b(?:ministry|embassy|consulate|office|headquarters|spokes(?:man|woman|person)|"
+                         r"statement|broadcast|speech|address)\s+(?:in|from)\s+$", re.IGNORECASE)
+SEAT_AFTER = re.compile(r"\s*,?\s*(?:said|says|told|announced|confirmed|reported|stated|that)\b",
+                        re.IGNORECASE)
 ADDRESSEE_BEFORE = re.compile(
     r"\b(?:accused|accusing|accuses|blamed|blaming|blames|urged|urging|urges|warned|warning|warns|told|"
     r"called on|pressed|asked)\s+$", re.IGNORECASE)
@@ -397,6 +407,8 @@ class ArticlePlaces:
         self.dropped = [m for m in mentions if self._stray(m, everything)
                         or self._contradicted(m, countries) or self._landmark_abroad(m, mentions)
                         or bool(BUILDING_NAME.match(self.article.text, m.end))
+                        or (m.kind not in ("country", "admin1")
+                            and bool(BUILDING_APPOSITION.match(self.article.text, m.end)))
                         or self._alias_abroad(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found, title)]
@@ -576,6 +588,8 @@ class ArticlePlaces:
             score -= 3.0  # "In Baghdad, officials said ... came under attack south of Qaim"
         if SPEAKER_AFTER.match(after):
             score -= 3.0  # "..., the International Committee of the Red Cross said": a speaker, not a place
+        if SEAT_BEFORE.search(before) and SEAT_AFTER.match(after):
+            score -= 4.0  # "Vietnam's foreign ministry in Hanoi said", "a statement from Sanaa that": a seat
         if ORIGIN_BEFORE.search(before):
             return -1.0  # where the people or the weapon came from ("a native of"): not the incident's place
         if ATTRIBUTION_BEFORE.search(before):
@@ -679,7 +693,13 @@ class ArticlePlaces:
                                   f"sentence names only {best.text}; article's main place used")
             return self._link(best, place, GEO_REGION, f"only the country is named ({best.text})")
         country = self.dominant or (self.main.country if self.main is not None else "")
-        if country and CAPITAL.search(sentence.text):
+        capital = CAPITAL.search(sentence.text)
+        if capital and capital["dem"]:
+            import gazetteer
+
+            # "the Saudi capital" in a Yemen story is Riyadh, not Sanaa
+            country = gazetteer.default().country_of_demonym(capital["dem"]) or country
+        if country and capital:
             place = _capital(country)
             if place is not None:
                 return self._link(None, place, GEO_TOWN, f"the capital of {country_name(country)}")

@@ -211,6 +211,16 @@ def _filter_prefilter() -> Prefilter:
     return Prefilter(list(config().filters.values()))
 
 
+COMPARED_WITH = re.compile(r"\b(?:since|than)\b", re.IGNORECASE)
+
+
+def _compared_from(text: str, start: int) -> int:
+    """Where the incident a superlative compares with begins ("... the deadliest since a raid ..."); the
+    sentence's end when it names none."""
+    found = COMPARED_WITH.search(text, start)
+    return found.start() if found else len(text)
+
+
 def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> str | None:
     """Why this trigger does not report an incident that happened, or None when it does."""
     live = _live_filters(text)
@@ -232,8 +242,13 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return f"intention ({intent.group().strip()})"
     if find("forecast_after", after):
         return "forecast"
-    if find("trend_after", after) or find("wave_before", before):
+    if find("trend_after", after) or (find("wave_before", before) and not has_specific_date(text, published)):
         return "a trend"
+    superlative = find("superlative_opening", text)
+    if superlative and trigger.start < _compared_from(text, superlative.end()):
+        # "Saturday's attack was the deadliest in months": a ranking of the incident reported; what follows
+        # "since" or "than" is the incident it is compared with, judged on its own
+        return "describes an incident already reported"
     if find("threat_before", before):
         return "threat or warning"
     if find("ongoing_before", clause):
@@ -243,7 +258,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
     if find("habitual", text) and not has_specific_date(text, published):
         return "habitual or generic"
     own = _own_clause(text, trigger)
-    if (find("tally_period", own) and find("tally_count", own)) or find("perfect_since", own):
+    if (find("tally_period", own) and find("tally_count", own)) or find("perfect_since", own) or find(
+            "perfect_targets", own) or find("perfect_in_which", own):
         return "aggregate tally"
     if find("aggregate_subject", text):
         return "aggregate toll of a conflict"
@@ -307,8 +323,14 @@ SECONDARY = "follows the violence the sentence reports"
 
 PASSIVE_BY = re.compile(r"(?:hit|struck|targeted|damaged|destroyed|flattened)\s+(?:again\s+)?by\b",
                         re.IGNORECASE)
-WEAPON_HEAD = re.compile(r"(?:rockets?|missiles?|shells?|mortars?|projectiles?|bombs?|drones?)\b",
-                         re.IGNORECASE)
+WEAPON_HEAD = re.compile(
+    r"(?:rockets?|missiles?|shells?|mortars?|projectiles?|bombs?|drones?|car|truck|vehicle)\b", re.IGNORECASE)
+
+
+EXPLOSION_HEAD = re.compile(r"(?:blasts?|explosions?|strikes?|missiles?|rockets?|shells?|bombs?)\b",
+                            re.IGNORECASE)
+WHEN_THE = re.compile(r"\b(?:when|as|moments before|minutes before|just before|just after)\s+the\s+$",
+                      re.IGNORECASE)
 
 
 def is_anaphoric(text: str, trigger: Trigger) -> bool:
@@ -319,8 +341,8 @@ def is_anaphoric(text: str, trigger: Trigger) -> bool:
     before = text[: trigger.start]
     if filters["partitive_before"].search(before):
         return True
-    if filters["superlative_opening"].match(text):
-        return True  # "It was the deadliest attack on the army since 2015"
+    if EXPLOSION_HEAD.match(trigger.text) and WHEN_THE.search(before):
+        return True  # "... had just stepped off their aircraft when the blasts hit"
     if filters["escalation_before"].search(before):
         return True  # "the confrontation had turned into a gun battle"
     opening = filters["anaphor_noun"].match(text)  # "The blast killed at least 170 people"

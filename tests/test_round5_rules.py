@@ -237,3 +237,76 @@ def test_a_confrontation_that_turned_into_a_gun_battle_is_one_incident() -> None
     text = ("Protesters clashed with police in Basra on Monday. By nightfall the confrontation had turned "
             "into a gun battle.")
     assert len(linked(text, "2022-09-02")) == 1
+
+
+def test_counts_of_targets_and_downings_over_time_are_tallies() -> None:
+    assert linked("The group has fired missiles and drones at dozens of ships in the Red Sea since November.",
+                  "2024-06-14") == []
+    assert linked("Since November, warships have shot down hundreds of drones over the Red Sea.",
+                  "2024-06-14") == []
+    assert linked("Officials in Duhok have protested every time, with little effect.", "2022-07-21") == []
+
+
+def test_a_truce_that_has_held_and_a_wave_of_bombings_are_no_incidents() -> None:
+    assert linked("Hodeidah, where a UN-brokered truce has shakily held since 2018, is calm.",
+                  "2020-12-31") == []
+    assert linked("The port city of Aden has been hit by a wave of suicide bombings and assassinations.",
+                  "2016-08-29") == []
+
+
+def test_rankings_of_an_incident_are_not_new_incidents() -> None:
+    text = ("A missile struck an apartment block in Dnipro on Saturday, killing 40 people. Saturday's attack "
+            "was the deadliest on civilians in months, and it has revived calls in Kyiv for air defence.")
+    assert len(linked(text, "2023-01-16")) == 1
+    text = ("US and British jets struck Hodeidah on Thursday, killing 16. The past two weeks have brought "
+            "the heaviest Western strikes on Yemen since the campaign began.")
+    assert len(linked(text, "2024-06-14")) == 1
+    # what a ranking compares the incident with is an incident of its own
+    text = ("A missile struck an apartment block in Dnipro on Saturday, killing 40 people. Saturday's strike "
+            "was the deadliest since a raid on a wedding near Mocha in September 2015 killed 130 people.")
+    found = linked(text, "2023-01-16")
+    assert len(found) == 2 and found[1].event_date.year == 2015
+
+
+def test_the_forces_for_an_assault_are_no_assault() -> None:
+    text = ("Few analysts in Kyiv believe the rebels have the forces for a frontal assault on Mariupol, "
+            "a city of half a million.")
+    assert linked(text, "2015-01-27") == []
+
+
+def test_a_toll_over_months_of_protests_is_a_tally() -> None:
+    text = ("Iraq has been convulsed by three months of anti-government protests in Baghdad, in which more "
+            "than 450 people have been killed.")
+    assert linked(text, "2020-01-03") == []
+
+
+def test_the_seat_of_a_speaker_is_not_the_incidents_place() -> None:
+    text = ("A missile slammed into a bulk carrier off Aden on Wednesday, killing three sailors. A fourth "
+            "sailor killed was Indian, and India's foreign ministry in New Delhi said it was in touch with "
+            "his family.")
+    found = linked(text, "2024-03-07")
+    assert {i.location for i in found} == {"Aden"} and len({i.event_id for i in found}) == 1
+
+
+def test_when_the_blasts_hit_refers_back_and_the_saudi_capital_is_not_sanaa() -> None:
+    text = ("A missile slammed into a bulk carrier off Aden on Wednesday, killing three sailors. The "
+            "ministers had flown in from the Saudi capital when the blasts hit the airport.")
+    found = linked(text, "2024-03-07")
+    assert {i.location for i in found} == {"Aden"} and len({i.event_id for i in found}) == 1
+
+
+def test_a_bar_named_like_a_town_is_the_bar() -> None:
+    text = ("In the early hours of March 7, a masked gunman opened fire inside La Terrasse, a bar popular "
+            "with foreigners in Bamako, killing five people.")
+    [attack] = linked(text, "2015-11-21")
+    assert attack.location == "Bamako"
+
+
+def test_a_suicide_bomber_is_no_aircraft_and_two_days_later_counts_days() -> None:
+    text = ("Rockets hit a base near Kirkuk on Dec. 27, killing a contractor. Two days later, US aircraft "
+            "struck five militia sites in Iraq, killing 25 fighters.")
+    found = linked(text, "2020-01-03")
+    assert [i.event_date for i in found] == [dt.date(2019, 12, 27), dt.date(2019, 12, 29)]
+    text = ("A suicide car bomb killed 54 army recruits at a school in Aden on Monday. Islamic State said "
+            "the bomber had targeted apostate soldiers.")
+    assert all(i.sub_event_type != "Air/drone strike" for i in linked(text, "2016-08-29"))
