@@ -31,6 +31,7 @@ STARTERS = frozenset([
     "its", "our", "after", "before", "when", "while", "yet", "still", "also"
 ])
 TERMINAL = ".!?"
+TEASER_REPORT_WORDS = 20  # below a "Most read" list, a paragraph this long is a report, not a teaser
 _WORD = re.compile(r"\w")
 _TERMINAL_CHAR = re.compile("[.!?]")  # the next place a sentence may end
 CLOSERS = "\"'”’)]»*_"  # closing quotes and brackets, and markdown emphasis ("**...**")
@@ -40,20 +41,23 @@ SHORT_LINE = 60  # a line shorter than this without final punctuation is a headi
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[list[re.Pattern], list[re.Pattern]]:
+def _rules() -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern]]:
     data = yaml.safe_load((DATA_DIR / "boilerplate.yaml").read_text(encoding="utf-8"))
     cut = [re.compile(p, re.IGNORECASE) for p in data.get("cut_markers", [])]
     drop = [re.compile(p, re.IGNORECASE) for p in data.get("drop_lines", [])]
-    return cut, drop
+    teasers = [re.compile(p, re.IGNORECASE) for p in data.get("teaser_markers", [])]
+    return cut, drop, teasers
 
 
 @lru_cache(maxsize=4096)
 def _boilerplate(line: str) -> str:
-    """"cut" (the article ends here), "drop" (this line only) or "" (prose). Cached: `kept_spans` looks at
-    every line twice."""
-    cut, drop = _rules()
+    """"cut" (the article ends here), "teasers" (a list of other stories begins), "drop" (this line only)
+    or "" (prose). Cached: `kept_spans` looks at every line twice."""
+    cut, drop, teasers = _rules()
     if any(p.search(line) for p in cut):
         return "cut"
+    if any(p.search(line) for p in teasers):
+        return "teasers"
     anchored, loose, prefilter = _drop_rules()
     if any(p.search(line) for p in anchored):
         return "drop"
@@ -64,7 +68,7 @@ def _boilerplate(line: str) -> str:
 def _drop_rules() -> tuple[list[re.Pattern], list[re.Pattern], Prefilter]:
     """Drop rules anchored at the line start fail at once; the others would scan every long line, so a
     literal pre-filter (see prefilter.py) picks the ones that could match."""
-    _, drop = _rules()
+    _, drop, _ = _rules()
     anchored = [p for p in drop if p.pattern.startswith("^")]
     loose = [p for p in drop if not p.pattern.startswith("^")]
     return anchored, loose, Prefilter(loose)
@@ -116,6 +120,7 @@ def kept_spans(text: str, headlines: bool = True) -> list[tuple[int, int]]:
     lines = _lines(text)
     keep: list[bool] = []
     prose_seen = False  # a share bar or "Related" list above the story is page chrome, not its end
+    teasers = False  # below a "Most read" list: only full report paragraphs
     for i, (start, end) in enumerate(lines):
         line = text[start:end].strip()
         if not line:
@@ -125,8 +130,12 @@ def kept_spans(text: str, headlines: bool = True) -> list[tuple[int, int]]:
         if kind == "cut" and prose_seen:
             keep.extend([False] * (len(lines) - i))
             break
-        if kind == "cut":
+        if kind in ("cut", "teasers"):
+            teasers = teasers or (kind == "teasers" and prose_seen)
             keep.append(False)
+            continue
+        if teasers and (kind or not _ends_sentence(line) or len(line.split()) < TEASER_REPORT_WORDS):
+            keep.append(False)  # a headline or one-line teaser of another story
             continue
         if kind == "drop":
             keep.append(False)

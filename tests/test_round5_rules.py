@@ -310,3 +310,16 @@ def test_a_suicide_bomber_is_no_aircraft_and_two_days_later_counts_days() -> Non
     text = ("A suicide car bomb killed 54 army recruits at a school in Aden on Monday. Islamic State said "
             "the bomber had targeted apostate soldiers.")
     assert all(i.sub_event_type != "Air/drone strike" for i in linked(text, "2016-08-29"))
+
+
+def test_a_report_paragraph_in_a_most_read_box_is_kept_its_teasers_are_not() -> None:
+    text = ("Rockets hit Ain al-Asad air base on Wednesday, wounding two soldiers, officials said.\n\n"
+            "YOU MAY ALSO LIKE\n- Ten summer recipes for the whole family\n\nMOST READ\n"
+            "Mali: gunmen attack army post near Sevare\n"
+            "Gunmen on motorbikes attacked an army post outside Sevare early on Tuesday, killing four "
+            "soldiers before they were driven off, the Malian army said in a statement.\n"
+            "Top ten beaches in West Africa\n\nComments\n"
+            "My brother was killed when gunmen attacked our village near Mopti in the same way last week, "
+            "and nobody came to help us at all.\n")
+    found = linked(text, "2022-07-22")
+    assert [i.location for i in found] == ["Al-Asad airbase", "Sévaré"]
