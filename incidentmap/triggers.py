@@ -282,6 +282,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "describes an incident already reported"
     if find("demand_before", before):
         return "a demand that it stop"
+    if find("inquiry_before", before):
+        return "an inquiry into how it happened"
     if find("relative_before", before):
         return "relative clause"
     if trigger.rule.generic and find("non_conflict", text):

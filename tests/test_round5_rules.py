@@ -323,3 +323,9 @@ def test_a_report_paragraph_in_a_most_read_box_is_kept_its_teasers_are_not() -> 
             "and nobody came to help us at all.\n")
     found = linked(text, "2022-07-22")
     assert [i.location for i in found] == ["Al-Asad airbase", "Sévaré"]
+
+
+def test_an_inquiry_into_how_it_happened_is_no_new_incident() -> None:
+    text = ("Two car bombs exploded at a junction in Mogadishu on Saturday, killing 100 people. Questions "
+            "are being asked about how two vehicles packed with explosives got through the checkpoints.")
+    assert len(linked(text, "2022-10-31")) == 1
