@@ -36,6 +36,26 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
             "ten": 10}
 
 
+THAT_YEAR = re.compile(r"\s*,?\s*(?:of\s+)?that\s+year\b", re.IGNORECASE)
+
+
+def in_year_named_before(info: DateInfo, sentence: str, before: str, published: dt.date | None) -> None:
+    """"On 17 March that year": the year is the one the text named last before the sentence, not the year
+    of publication (the day and month stay). `before` is the article text preceding the sentence."""
+    if info.date is None or info.start < 0 or not THAT_YEAR.match(sentence, info.start + len(info.text)):
+        return
+    years = re.findall(r"\b(?:1[5-9]|20)\d\d\b", before[-1500:])
+    if not years:
+        return
+    try:
+        info.date = info.date.replace(year=int(years[-1]))
+    except ValueError:  # 29 February
+        return
+    info.text += " that year"
+    if published is not None:
+        info.background = (published - info.date).days > BACKGROUND_DAYS
+
+
 def days_after_last(note: str) -> int | None:
     """How many days after the incident reported before a date note says (0 the same day), or None."""
     if SAME_DAY in note:
@@ -93,6 +113,7 @@ CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:yesterday|the (?:previous|prior) day|the day before|last night|overnight)\b",
                 re.IGNORECASE), "yesterday"),
     (re.compile(r"\b(?:later |earlier )?(?:on )?(?:the same day|that same day|that day|the same night|"
+                r"(?:in|during|within) the same (?:hours|night|morning|afternoon|evening)|"
                 r"that (?:morning|afternoon|evening|night)|"
                 r"later that day|hours later|hours earlier|minutes later|shortly afterwards?)\b",
                 re.IGNORECASE),

@@ -37,6 +37,9 @@ def _incident(
     if whole is not sentence and date.text == "publication date":  # "On Monday, X ..., while Y ..."
         anchor = sentence.start - whole.start + trigger.start
         date = dates.resolve(whole.text, article.published, anchor=anchor)
+        dates.in_year_named_before(date, whole.text, article.text[:whole.start], article.published)
+    else:
+        dates.in_year_named_before(date, text, article.text[:sentence.start], article.published)
     link = places.link(sentence, sentence.start + trigger.start, sentence.start + trigger.end)
     actor1, actor2 = actors.roles(text, trigger.start, trigger.end, actor_mentions, trigger.rule.symmetric)
     actor1 = actors.contextualise(actor1, article.text)

@@ -258,6 +258,9 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
     if find("habitual", text) and not has_specific_date(text, published):
         return "habitual or generic"
     own = _own_clause(text, trigger)
+    since = find("perfect_since", text)  # "had been mined, taxed and ambushed since 2012" (commas inside)
+    if since and since.start() <= trigger.start < since.end():
+        return "aggregate tally"
     if (find("tally_period", own) and find("tally_count", own)) or find("perfect_since", own) or find(
             "perfect_targets", own) or find("perfect_in_which", own):
         return "aggregate tally"
@@ -284,6 +287,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "a demand that it stop"
     if find("inquiry_before", before):
         return "an inquiry into how it happened"
+    if "footage" in live and filters["footage"].search(text, max(0, trigger.start - 60), trigger.end):
+        return "pictures of it, not a report"  # "shows drone footage of vehicles being destroyed"
     if find("relative_before", before):
         return "relative clause"
     if trigger.rule.generic and find("non_conflict", text):

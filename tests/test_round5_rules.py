@@ -329,3 +329,31 @@ def test_an_inquiry_into_how_it_happened_is_no_new_incident() -> None:
     text = ("Two car bombs exploded at a junction in Mogadishu on Saturday, killing 100 people. Questions "
             "are being asked about how two vehicles packed with explosives got through the checkpoints.")
     assert len(linked(text, "2022-10-31")) == 1
+
+
+def test_a_circle_is_a_cercle_and_the_town_in_it_is_the_place() -> None:
+    text = ("A column of assailants attacked the army position at Bamba, in the circle of Bourem, where "
+            "fighting lasted hours before the army regained control of the camp.")
+    [attack] = linked(text, "2023-09-08")
+    assert attack.location == "Bamba"
+
+
+def test_roads_mined_and_ambushed_since_a_year_and_footage_are_no_incidents() -> None:
+    assert linked("The roads between Mopti and Gao had been mined, taxed and ambushed since 2012.",
+                  "2023-09-10") == []
+    assert linked("State television shows drone footage of vehicles being destroyed near Gao.",
+                  "2023-09-10") == []
+    assert linked("Researchers count more than 4,000 people killed in Mali in 2022 alone.",
+                  "2023-09-10") == []
+
+
+def test_in_the_same_hours_and_that_year() -> None:
+    text = ("Late on 30 September 2019, fighters overran the camp at Tarkint, killing 29 soldiers. A second "
+            "group raided the army post at Mondoro in the same hours.")
+    found = linked(text, "2023-09-10")
+    assert [i.event_date for i in found] == [dt.date(2019, 9, 30)] * 2
+    text = ("The insurgency spread south in 2019. On 17 March that year fighters overran the army camp at "
+            "Tarkint, killing 23 soldiers.")
+    [attack] = linked(text, "2023-09-10")
+    assert attack.event_date == dt.date(2019, 3, 17) and attack.background
+
