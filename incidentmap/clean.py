@@ -54,6 +54,7 @@ def _boilerplate(line: str) -> str:
     """"cut" (the article ends here), "teasers" (a list of other stories begins), "drop" (this line only)
     or "" (prose). Cached: `kept_spans` looks at every line twice."""
     cut, drop, teasers = _rules()
+    line = line.lstrip("*_ ").replace("*", "") if line[:1] in "*_" else line  # "*Related:* ...": markdown
     if any(p.search(line) for p in cut):
         return "cut"
     if any(p.search(line) for p in teasers):

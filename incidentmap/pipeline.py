@@ -146,6 +146,8 @@ def _civilian_target(incident: Incident, text: str, trigger: triggers.Trigger) -
         # police fired live ammunition at protesters": force used on a protest
         incident.event_type, incident.sub_event_type = "Protests", "Excessive force against protesters"
         return
+    if trigger.rule.name == "armed_clash" and TWO_SIDES.search(text):
+        return  # "eight civilians were killed as the two sides fought with tanks": a battle's toll
     victims = (trigger.guessed and incident.actor2 is None and CIVILIAN_VICTIMS.match(text[: trigger.start])
                ) or CIVILIAN_VICTIMS_CLAUSE.search(text[: trigger.start])
     target = incident.actor2 == actors.CIVILIANS or victims or (
@@ -155,6 +157,9 @@ def _civilian_target(incident: Incident, text: str, trigger: triggers.Trigger) -
         incident.event_type, incident.sub_event_type = "Violence against civilians", "Attack"
 
 
+TWO_SIDES = re.compile(
+    r"\b(?:the two sides|both sides|the rival (?:forces|factions|sides)|the warring (?:sides|parties))\b",
+    re.IGNORECASE)
 SEPARATOR = re.compile(
     r";\s+|,?\s+(?:while|whereas)\s+(?!(?:they|he|she|it|we|I)\b)|"
     r",\s+(?:and\s+)?(?:elsewhere|meanwhile|separately)\b,?\s*",
@@ -214,7 +219,8 @@ def _clauses(
 
 # "maintaining that", "insists that": another party's account of the incident the sentence reports
 VERSION_BEFORE = re.compile(r"\b(?:(?:maintain|insist|argu|contend|assert|counter|claim)\w*|line|version|"
-                            r"narrative|account)\s+that\b", re.IGNORECASE)
+                            r"narrative|account|concluded|found|determined|established)\s+that\b",
+                            re.IGNORECASE)
 # a clause that names a place of its own ("..., while two soldiers were killed in Kirkuk")
 OWN_PLACE = re.compile(r"\b(?:in|near|at|outside|(?:north|south|east|west)\w* of)\s+(?:the\s+)?[A-Z]")
 

@@ -113,12 +113,15 @@ BUILDING_NAME = re.compile(
     r"\s+(?:(?:al|el|an|ar|as|ad|at|az|ash|ath)-[A-Z][\w'’-]+\s+(?:funeral\s+|wedding\s+|main\s+|grand\s+)?"
     rf"{_BUILDINGS}s?|and\s+(?:the\s+)?(?:(?:al|el|an|ar|as|ad)-)?[A-Z][\w'’-]+\s+{_BUILDINGS}s)\b",
     re.IGNORECASE)
+LANDMARK_FAR_KM = 150  # a landmark's namesake town this far from its sentence's other place is not meant
 NAMED_NEARBY = 300  # characters: a country named this shortly before a place vouches for it
 # "inside La Terrasse, a bar and restaurant popular with foreigners": the name of the building described
 BUILDING_APPOSITION = re.compile(
     r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:bar|restaurant|hotel|caf[eé]|nightclub|club|mosque|church|school|"
     r"hospital|supermarket|mall|resort|stadium|bakery|cinema|theatre)s?\b(?!\s+(?:town|city|village))",
     re.IGNORECASE)
+BUILDING_IN = re.compile(rf"\s+(?:[\w-]+\s+)?{_BUILDINGS}s?\s+in\s+(?:the\s+)?(?:city\s+of\s+)?",
+                         re.IGNORECASE)
 COUNTRY_BORDER = re.compile(r"(?:['’]s)?\s+(?:border|frontier)\b", re.IGNORECASE)
 # "Solhan in Burkina Faso", "Manda Bay in Kenya's": the place, perhaps with its feature word, then its country
 FEATURE_IN = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s*(?:,|in|of)\s+(?:the\s+)?$")
@@ -406,6 +409,7 @@ class ArticlePlaces:
         countries = [m for m in mentions if m.kind == "country"]
         self.dropped = [m for m in mentions if self._stray(m, everything)
                         or self._contradicted(m, countries) or self._landmark_abroad(m, mentions)
+                        or self._landmark_far(m, mentions)
                         or bool(BUILDING_NAME.match(self.article.text, m.end))
                         or (m.kind not in ("country", "admin1")
                             and bool(BUILDING_APPOSITION.match(self.article.text, m.end)))
@@ -491,6 +495,18 @@ class ArticlePlaces:
             if 0 < gap <= 40 and FEATURE_IN.match(window[:gap]):
                 return other.country != mention.country
         return False
+
+    def _landmark_far(self, mention, mentions: list) -> bool:
+        """"the gate of al-Thawra hospital in Hodeidah": a town's name before a building noun and "in" another
+        place far from it names the building (a hospital), not the town (Ath Thawrah, 600 km away)."""
+        if mention.kind != "city":
+            return False
+        found = BUILDING_IN.match(self.article.text, mention.end)
+        if not found:
+            return False
+        where = next((m for m in mentions if m.start >= found.end() and m.place is not None), None)
+        return where is not None and where.start - found.end() < 12 and great_circle(
+            (mention.lat, mention.lon), (where.lat, where.lon)).km > LANDMARK_FAR_KM
 
     def _landmark_abroad(self, mention, mentions: list) -> bool:
         """"the Abbey Gate" read as Abyei in Sudan: a name that a landmark word follows ("Gate", "Square")

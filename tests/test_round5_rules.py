@@ -357,3 +357,32 @@ def test_in_the_same_hours_and_that_year() -> None:
     [attack] = linked(text, "2023-09-10")
     assert attack.event_date == dt.date(2019, 3, 17) and attack.background
 
+
+
+def test_civilians_killed_as_two_sides_fought_are_a_battles_toll() -> None:
+    [battle] = linked("Medics said eight civilians were killed on Friday as the two sides fought with tanks "
+                      "in several districts of Aden.", "2019-08-11")
+    assert battle.event_type == "Battles" and battle.fatalities == 8
+
+
+def test_a_hospital_named_like_a_far_town_is_in_the_town_named_after_it() -> None:
+    [blast] = linked("A week ago, explosions tore through the fish market and the gate of al-Thawra hospital "
+                     "in Hodeidah, killing 55 civilians.", "2018-08-14")
+    assert blast.location.endswith("udaydah")
+
+
+def test_the_cause_blamed_and_an_investigators_finding_are_no_new_incidents() -> None:
+    text = ("Explosions tore through the fish market in Hodeidah on Thursday, killing 55 people. The "
+            "coalition said it had carried out no operations in the city that day and blamed Houthi mortar "
+            "fire. Its investigators later concluded that the strike had been called in on bad information.")
+    assert len(linked(text, "2018-08-09")) == 1
+
+
+def test_a_markdown_related_line_is_furniture() -> None:
+    from incidentmap.clean import sentences
+
+    text = ("Separatists took the presidential palace in Aden on Saturday, officials said.\n\n"
+            "*Related:* Saudi-led coalition says its air defences intercepted two Houthi drones launched "
+            "towards Khamis Mushait | Markets: Gulf bourses close early for the Eid holiday\n")
+    assert [s.text for s in sentences(text)] == [
+        "Separatists took the presidential palace in Aden on Saturday, officials said."]
