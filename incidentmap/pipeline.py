@@ -227,7 +227,8 @@ OWN_PLACE = re.compile(r"\b(?:in|near|at|outside|(?:north|south|east|west)\w* of
 
 # "the militia said it had fired the rockets": a claim of the deed the sentence names (see _claims_it)
 OWN_CLAIM = re.compile(
-    r"\bsaid (?:that )?it had (?:fired|launched|carried out|staged|detonated|planted) the\b", re.IGNORECASE)
+    r"\bsaid (?:that )?(?:it|its (?:forces|fighters|men|militants|units)) had (?:fired|launched|carried out|"
+    r"staged|detonated|planted|targeted|struck|hit) (?:the|an?)\b", re.IGNORECASE)
 CLAIM = re.compile(
     r"\bclaimed (?:responsibility|credit|the (?:attack|bombing|blast|strike|assault|raid|killing|ambush)s?)"
     r"\b|"

@@ -244,6 +244,11 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "forecast"
     if find("trend_after", after) or (find("wave_before", before) and not has_specific_date(text, published)):
         return "a trend"
+    if find("reduced_before", before):
+        return "a trend"  # "the truce has sharply reduced air strikes"
+    share = find("share_since", text)
+    if share and share.start() <= trigger.start < share.end():
+        return "aggregate tally"
     superlative = find("superlative_opening", text)
     if superlative and trigger.start < _compared_from(text, superlative.end()):
         # "Saturday's attack was the deadliest in months": a ranking of the incident reported; what follows

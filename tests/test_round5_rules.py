@@ -386,3 +386,27 @@ def test_a_markdown_related_line_is_furniture() -> None:
             "towards Khamis Mushait | Markets: Gulf bourses close early for the Eid holiday\n")
     assert [s.text for s in sentences(text)] == [
         "Separatists took the presidential palace in Aden on Saturday, officials said."]
+
+
+def test_curbed_continuing_and_customary_strikes_are_no_incidents() -> None:
+    assert linked("A truce has sharply reduced air strikes on Sanaa.", "2022-09-12") == []
+    assert linked("Shelling of residential districts in Taiz has also continued.", "2022-09-12") == []
+    assert linked("Coalition forces have carried out air strikes on the Sirwah front, with no tally.",
+                  "2021-06-06") == []
+    assert linked("Similar denials have followed almost every missile strike on Marib this year.",
+                  "2021-06-06") == []
+    assert linked("Most of the attacks on US forces in Iraq since mid-October, more than 140, used drones.",
+                  "2024-01-21") == []
+
+
+def test_a_group_saying_its_forces_targeted_a_camp_claims_the_strike() -> None:
+    # a whole bench article: the claim follows a ministry statement and the outlet's commentary
+    from pathlib import Path
+
+    from incidentmap import readers
+
+    bench = Path(__file__).resolve().parents[1] / "bench" / "unseen30"
+    [article] = [a for a in readers.iter_articles([bench / "articles" / "04_ministry_statement_marib.txt"],
+                                                  meta=bench / "manifest.csv") if hasattr(a, "text")]
+    claims = [i for i in extract_article(article) if i.evidence.startswith("A spokesman for the group said")]
+    assert claims == []
