@@ -31,7 +31,7 @@ WEEKDAYS = {d: n for n, d in enumerate(["monday", "tuesday", "wednesday", "thurs
                                          "sunday"])}
 SAME_DAY = "same day as the incident reported before"
 NEXT_DAY = "the day after the incident reported before"
-DAYS_LATER = re.compile(r"(\d+) days after the incident reported before")  # the note of "two days later"
+DAYS_LATER = re.compile(r"(\d+) days (after|before) the incident reported before")  # "two days later"
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10}
 
@@ -63,7 +63,9 @@ def days_after_last(note: str) -> int | None:
     if NEXT_DAY in note:
         return 1
     found = DAYS_LATER.search(note)
-    return int(found.group(1)) if found else None
+    if not found:
+        return None
+    return int(found.group(1)) * (1 if found.group(2) == "after" else -1)
 REPORTED_DAY = "the day it was reported, not necessarily the day it happened"
 OTHER_DAY_BETWEEN = re.compile(r"\b(?:after|before|since|until|ahead of|of|than)\s+(?:[\w-]+\s+){0,3}$|"
                                r"\b(?:after|before|since|until|ahead of)\b", re.IGNORECASE)
@@ -124,6 +126,10 @@ CUES: list[tuple[re.Pattern, str]] = [
      "next_day"),
     (re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d)\s+days\s+later\b", re.IGNORECASE),
      "days_later"),
+    # "A week before the bus was hit, explosions tore through ...": before the incident just reported
+    (re.compile(r"^\W*(?:(?:nearly|almost|about|some|just)\s+)?(?P<n>a|one|two|three|four|five|six|seven)\s+"
+                r"(?P<unit>days?|weeks?)\s+(?:before|earlier than)\s+(?:the|that|this)\b[^,;]{0,60},",
+                re.IGNORECASE), "before_last"),
     (re.compile(r"\b(?:today|earlier in the day|earlier today|this (?:morning|afternoon|evening)|tonight|"
                 r"hours ago)\b", re.IGNORECASE), "today"),
     (re.compile(r"\b(?:in|over|during)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+)?days\b|"
@@ -276,6 +282,11 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
         return DateInfo(None, TIME_DAY, text, note=SAME_DAY)
     if kind == "next_day":
         return DateInfo(None, TIME_DAY, text, note=NEXT_DAY)
+    if kind == "before_last":
+        n = {"a": 1, "one": 1}.get(found["n"].lower()) or _NUMBERS[found["n"].lower()]
+        days = n * (7 if found["unit"][0].lower() == "w" else 1)
+        return DateInfo(None, TIME_WEEK if days > 3 else TIME_DAY, text,
+                        note=f"{days} days before the incident reported before")
     if kind == "days_later":
         n = found["n"].lower()
         days = _NUMBERS[n] if n in _NUMBERS else int(n)

@@ -410,3 +410,10 @@ def test_a_group_saying_its_forces_targeted_a_camp_claims_the_strike() -> None:
                                                   meta=bench / "manifest.csv") if hasattr(a, "text")]
     claims = [i for i in extract_article(article) if i.evidence.startswith("A spokesman for the group said")]
     assert claims == []
+
+
+def test_a_week_before_the_incident_reported() -> None:
+    text = ("On Thursday, a bomb struck a bus in Dahyan, killing 51 children. A week before the bus was hit, "
+            "explosions tore through a market in Hodeidah, killing 55 people.")
+    found = linked(text, "2018-08-14")
+    assert [i.event_date for i in found] == [dt.date(2018, 8, 9), dt.date(2018, 8, 2)]
