@@ -58,7 +58,8 @@ NEAR_BEFORE = re.compile(
     r"\b(?:near|nearby|outside|around|close to|next to|outskirts of|vicinity of|environs of|"
     r"(?:just )?across the border from|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|erly)? of|"
     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|erly)? (?:outskirts|suburbs?|countryside) of|"
-    r"\d+\s*(?:km|kilomet(?:er|re)s?|miles)\s+(?:\w+\s+)?(?:of|from)|on the (?:road|highway) (?:to|from))\s+"
+    r"\d+\s*(?:km|kilomet(?:er|re)s?|(?:nautical\s+)?miles|nm)\s+(?:[\w-]+\s+)?(?:of|from)|"
+    r"on the (?:road|highway) (?:to|from)|off(?: the (?:coast|port|shore) of)?)\s+"
     + _MOD + _PARTIAL,
     re.IGNORECASE,
 )
@@ -113,6 +114,14 @@ BUILDING_NAME = re.compile(
     r"\s+(?:(?:al|el|an|ar|as|ad|at|az|ash|ath)-[A-Z][\w'’-]+\s+(?:funeral\s+|wedding\s+|main\s+|grand\s+)?"
     rf"{_BUILDINGS}s?|and\s+(?:the\s+)?(?:(?:al|el|an|ar|as|ad)-)?[A-Z][\w'’-]+\s+{_BUILDINGS}s)\b",
     re.IGNORECASE)
+# "in Bani Qays district": the name found is the first word of the district's name, not a town ("Baneh")
+FIRST_WORD_OF_REGION = re.compile(r"\s+(?:(?:al|el|ar|as|ad|an|at)-)?[A-Z][\w'’-]+\s+(?:district|province|"
+                                  r"governorate|county|oblast|department|cercle|circle|sub-district)\b")
+CONTAINER_FAR_KM = 300  # a town this far from the region the text puts it in is another town of that name
+# ", in Bani Qays district of", ", in the Tillaberi region of": between a place and the region it is in
+CONTAINER_BETWEEN = re.compile(
+    r",?\s+in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:(?:district|province|governorate|region|oblast|county|cercle|"
+    r"circle|department|prefecture)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
 LANDMARK_FAR_KM = 150  # a landmark's namesake town this far from its sentence's other place is not meant
 NAMED_NEARBY = 300  # characters: a country named this shortly before a place vouches for it
 # "inside La Terrasse, a bar and restaurant popular with foreigners": the name of the building described
@@ -410,6 +419,9 @@ class ArticlePlaces:
         self.dropped = [m for m in mentions if self._stray(m, everything)
                         or self._contradicted(m, countries) or self._landmark_abroad(m, mentions)
                         or self._landmark_far(m, mentions)
+                        or self._outside_container(m, mentions)
+                        or (m.kind in TOWN_KINDS
+                            and bool(FIRST_WORD_OF_REGION.match(self.article.text, m.end)))
                         or bool(BUILDING_NAME.match(self.article.text, m.end))
                         or (m.kind not in ("country", "admin1")
                             and bool(BUILDING_APPOSITION.match(self.article.text, m.end)))
@@ -495,6 +507,21 @@ class ArticlePlaces:
             if 0 < gap <= 40 and FEATURE_IN.match(window[:gap]):
                 return other.country != mention.country
         return False
+
+    def _outside_container(self, mention, mentions: list) -> bool:
+        """"the village of al-Raqa, in Bani Qays district of Hajjah governorate": a place the text puts inside
+        another is not one in another country or far away (Raqqa, Syria), whatever its name says."""
+        if mention.kind not in TOWN_KINDS or mention.place is None:
+            return False
+        text = self.article.text
+        container = next((m for m in mentions if 0 < m.start - mention.end <= 60 and m.place is not None
+                          and m.kind in ("admin1", "admin2", "country", "city")), None)
+        if container is None or not CONTAINER_BETWEEN.match(text[mention.end:container.start]):
+            return False
+        if container.country and mention.country and container.country != mention.country:
+            return True
+        return container.kind != "country" and great_circle(
+            (mention.lat, mention.lon), (container.lat, container.lon)).km > CONTAINER_FAR_KM
 
     def _landmark_far(self, mention, mentions: list) -> bool:
         """"the gate of al-Thawra hospital in Hodeidah": a town's name before a building noun and "in" another

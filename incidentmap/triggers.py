@@ -237,6 +237,9 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
     if trigger.rule.needs_day and not has_specific_date(text, published):
         return "no day named"
     intent = find("intent_before", clause)
+    if not intent and ('"' in before[-30:] or "“" in before[-30:]):
+        # 'would be "fully liberated within days"': the modal stands before the quotation mark
+        intent = find("intent_before", before.replace('"', "").replace("“", ""))
     attempted = trigger.rule.attempt_happened and find("attempt_before", clause)
     if intent and not find("to_exceptions", clause) and not attempted:
         return f"intention ({intent.group().strip()})"
@@ -290,6 +293,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "describes an incident already reported"
     if find("demand_before", before):
         return "a demand that it stop"
+    if find("supply_before", before):
+        return "weapons as supplies, not an attack"
     if find("inquiry_before", before):
         return "an inquiry into how it happened"
     if "footage" in live and filters["footage"].search(text, max(0, trigger.start - 60), trigger.end):

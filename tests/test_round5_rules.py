@@ -417,3 +417,68 @@ def test_a_week_before_the_incident_reported() -> None:
             "explosions tore through a market in Hodeidah, killing 55 people.")
     found = linked(text, "2018-08-14")
     assert [i.event_date for i in found] == [dt.date(2018, 8, 9), dt.date(2018, 8, 2)]
+
+
+def test_a_ship_hit_off_a_port_or_miles_from_it_is_near_the_port() -> None:
+    [ship] = linked("A missile struck a bulk carrier about 50 nautical miles south-west of Aden on "
+                    "Wednesday, killing three crew members.", "2024-03-07")
+    assert ship.location == "Aden" and ship.geo_precision == 2
+    [ship] = linked("The carrier was hit by missiles in the Red Sea off Hodeidah on Tuesday.", "2024-05-31")
+    assert ship.location.endswith("udaydah") and ship.geo_precision == 2
+
+
+def test_troops_who_pulled_off_an_island_or_fell_back_to_new_positions() -> None:
+    [withdrawal] = linked("Russian troops pulled off Snake Island on Thursday after weeks of Ukrainian "
+                          "artillery strikes.", "2022-07-01")
+    assert withdrawal.location == "Snake Island" and withdrawal.event_type != "Explosions/Remote violence"
+    [retreat] = linked("Ukrainian units withdrew on Sunday to new positions west of Berdychi.", "2024-04-29")
+    assert retreat.event_type == "Battles" and retreat.event_date == dt.date(2024, 4, 28)
+
+
+def test_troops_still_fighting_units_inside_a_village_is_a_clash() -> None:
+    [clash] = linked("Ukrainian troops were still fighting Russian units inside Ocheretyne on Sunday.",
+                     "2024-04-29")
+    assert clash.sub_event_type == "Armed clash"
+
+
+def test_a_quoted_forecast_questions_and_supplies_are_no_incidents() -> None:
+    assert linked('Bloggers said Ocheretyne would be "fully liberated within days".', "2024-04-29") == []
+    assert linked("Commanders blame the retreat from Avdiivka on shortages of artillery shells.",
+                  "2024-04-29") == []
+    text = ("Missiles struck a building in Serhiivka overnight, killing 21 people. The Kremlin spokesman, "
+            "asked about the Odesa strike, said the army does not target civilians.")
+    assert len(linked(text, "2022-07-01")) == 1
+
+
+def test_demonstrators_who_gathered_protested() -> None:
+    [protest] = linked("In Baghdad, several hundred demonstrators gathered late on Wednesday outside the "
+                       "Turkish embassy, burning flags.", "2022-07-21")
+    assert protest.event_type == "Protests" and protest.event_date == dt.date(2022, 7, 20)
+
+
+def test_references_to_the_incident_reported_are_no_new_incidents() -> None:
+    text = ("A coalition jet bombed a wedding tent in Hajjah on Sunday, killing 20 civilians. In a statement "
+            "issued the day after the attack, the coalition said it takes all reports seriously. After the "
+            "attack on Sunday, a spokesman promised strict measures. The targeting was a legitimate military "
+            "action, the command said.")
+    assert len(linked(text, "2018-04-25")) == 1
+    assert linked("This report documents an airstrike on a wedding in Hajjah last month.", "2018-05-10") == []
+
+
+def test_habitual_shelling_and_a_hundred_attacks_this_year_are_no_incidents() -> None:
+    assert linked("Houthi forces have habitually shelled residential neighbourhoods of Taiz.",
+                  "2018-05-10") == []
+    assert linked("Analysts say the group has carried out well over a hundred attacks in Diyala so far this "
+                  "year.", "2021-10-27") == []
+
+
+def test_a_village_put_inside_a_district_of_another_country_is_not_that_town() -> None:
+    [strike] = linked("A jet bombed a tent in the village of al-Raqa, in Bani Qays district of Hajjah "
+                      "governorate, on Sunday, killing 20 civilians.", "2018-04-25")
+    assert strike.country == "Yemen"
+
+
+def test_katyusha_rockets_that_exploded_are_a_shelling() -> None:
+    [rockets] = linked("Late on Sunday, four Katyusha rockets exploded around the Taji base north of "
+                       "Baghdad.", "2019-12-30")
+    assert rockets.sub_event_type == "Shelling/artillery/missile attack"
