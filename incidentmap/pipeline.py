@@ -98,6 +98,12 @@ CIVILIAN_TARGET = re.compile(
 
 
 # "At least 110 people, most of them older men and women, were killed": civilians, the subject of a passive
+# "attackers stormed a power station, killing at least 12 workers": the dead the clause names are civilians
+KILLING_CIVILIANS_AFTER = re.compile(
+    r"[^.;]{0,80}?\bkilling\s+(?:(?:at least|more than|over|about|around|some|nearly|up to)\s+)?"
+    r"(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:civilians|workers|villagers|passengers|worshippers|shoppers|"
+    r"farmers|labou?rers|traders|fishermen|pilgrims|mourners|children|women|residents|technicians|engineers)\b",
+    re.IGNORECASE)
 CIVILIAN_VICTIMS = re.compile(
     r"^\W*(?:(?:at least|more than|over|about|around|some|nearly|up to)\s+)?(?:\d[\d,]*|[a-z]+)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:people|civilians|villagers|residents|worshippers|passengers|farmers|"
@@ -152,7 +158,7 @@ def _civilian_target(incident: Incident, text: str, trigger: triggers.Trigger) -
                ) or CIVILIAN_VICTIMS_CLAUSE.search(text[: trigger.start])
     target = incident.actor2 == actors.CIVILIANS or victims or (
         incident.actor2 is None and CIVILIAN_TARGET.match(text[trigger.end:])
-    )
+    ) or bool(KILLING_CIVILIANS_AFTER.match(text, trigger.end))
     if target and not actors.is_state(incident.actor1):
         incident.event_type, incident.sub_event_type = "Violence against civilians", "Attack"
 

@@ -293,6 +293,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "describes an incident already reported"
     if find("demand_before", before):
         return "a demand that it stop"
+    if find("manner_before", before):
+        return "how another incident went"
     if find("supply_before", before):
         return "weapons as supplies, not an attack"
     if find("inquiry_before", before):

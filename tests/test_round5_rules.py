@@ -482,3 +482,18 @@ def test_katyusha_rockets_that_exploded_are_a_shelling() -> None:
     [rockets] = linked("Late on Sunday, four Katyusha rockets exploded around the Taji base north of "
                        "Baghdad.", "2019-12-30")
     assert rockets.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_attackers_killing_workers_attack_civilians() -> None:
+    [attack] = linked("Gunmen stormed a power station near Kirkuk on Friday, killing at least 12 workers.",
+                      "2016-10-22")
+    assert attack.event_type == "Violence against civilians"
+    [battle] = linked("Gunmen stormed an army post near Kirkuk on Friday, killing at least 12 soldiers.",
+                      "2016-10-22")
+    assert battle.event_type == "Battles"
+
+
+def test_a_town_retaken_through_a_string_of_car_bombs_is_retaken() -> None:
+    [retaken] = linked("On Thursday, Iraqi troops said they had retaken Bartella, east of Mosul, after "
+                       "fighting their way through a string of suicide car bombs.", "2016-10-22")
+    assert retaken.sub_event_type == "Government regains territory"
