@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extract_helpers import linked
 
 import gazetteer
 from incidentmap import merge
@@ -20,10 +21,6 @@ def trigger(text: str, published: dt.date = dt.date(2024, 7, 31)) -> str | None:
     found = detect(Sentence(text, 0, len(text), 0), published)[0]
     return found.text if found else None
 
-
-def linked(text: str, published: str) -> list:
-    day = dt.date.fromisoformat(published)
-    return merge.link(extract_article(Article(id="a", text=text, title="", published=day)))
 
 
 def test_a_toll_of_the_attackers_belongs_to_the_attack_just_reported() -> None:

@@ -6,17 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extract_helpers import linked
 
 import gazetteer
-from incidentmap import clean, merge
+from incidentmap import clean
 from incidentmap.dates import resolve
-from incidentmap.models import Article
-from incidentmap.pipeline import extract_article
-
-
-def linked(text: str, published: str) -> list:
-    day = dt.date.fromisoformat(published)
-    return merge.link(extract_article(Article(id="a", text=text, title="", published=day)))
 
 
 def test_each_item_of_a_key_events_list_is_a_sentence_without_its_marker() -> None:

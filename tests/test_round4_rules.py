@@ -6,16 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extract_helpers import linked
 
 import gazetteer
 from incidentmap import merge
 from incidentmap.models import Article
 from incidentmap.pipeline import extract_article
-
-
-def linked(text: str, published: str) -> list:
-    day = dt.date.fromisoformat(published)
-    return merge.link(extract_article(Article(id="a", text=text, title="", published=day)))
 
 
 def test_a_place_hit_by_a_weapon_is_an_incident_in_the_passive() -> None:

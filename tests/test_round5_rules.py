@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from incidentmap import merge
+from extract_helpers import linked
+
 from incidentmap.dates import find_cues, resolve
-from incidentmap.models import Article
 from incidentmap.pipeline import extract_article
-
-
-def linked(text: str, published: str, title: str = "") -> list:
-    day = dt.date.fromisoformat(published)
-    return merge.link(extract_article(Article(id="a", text=text, title=title, published=day)))
 
 
 def test_a_weekday_followed_by_its_date_takes_that_date() -> None:

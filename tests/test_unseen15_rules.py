@@ -6,15 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from incidentmap import merge, readers
+from extract_helpers import linked
+
+from incidentmap import readers
 from incidentmap.dates import resolve
 from incidentmap.models import Article
 from incidentmap.pipeline import extract_article
-
-
-def linked(text: str, published: str, title: str = "") -> list:
-    day = dt.date.fromisoformat(published)
-    return merge.link(extract_article(Article(id="a", text=text, title=title, published=day)))
 
 
 def test_a_country_that_modifies_a_noun_is_not_where_the_story_happens() -> None:
