@@ -122,6 +122,7 @@ CONTAINER_FAR_KM = 300  # a town this far from the region the text puts it in is
 CONTAINER_BETWEEN = re.compile(
     r",?\s+in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:(?:district|province|governorate|region|oblast|county|cercle|"
     r"circle|department|prefecture)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
+SMALL_TOWN = 50_000  # below this a namesake of a bridge or street far from the story is not meant
 LANDMARK_FAR_KM = 150  # a landmark's namesake town this far from its sentence's other place is not meant
 NAMED_NEARBY = 300  # characters: a country named this shortly before a place vouches for it
 # "inside La Terrasse, a bar and restaurant popular with foreigners": the name of the building described
@@ -300,7 +301,8 @@ ROUTE_BEFORE = re.compile(
 # target; "young men from Nasiriyah were among the cadets seized at Camp Speicher", "a native of Fallujah":
 # where the people came from
 ORIGIN_BEFORE = re.compile(
-    r"\b(?:(?:fired|launched|flown|took off|taking off|sailing|operating|deployed|based)\s+from\s+"
+    r"\b(?:(?:fired|launched|flown|flying|took off|taking off|sailing|operating|deployed|based|travelling|"
+    r"traveling|en route)\s+from\s+"
     # ("launched from an area south-west of Erbil at the airport": near the place, not from afar)
     r"(?!(?:[\w'’-]+\s+){0,3}?(?:north|south|east|west)[\w-]*\s+of\s)"
     r"(?:[\w'’-]+\s+){0,5}|(?:men|women|man|woman|people|residents|natives|families|family|youths?|boys|girls|"
@@ -419,6 +421,7 @@ class ArticlePlaces:
         self.dropped = [m for m in mentions if self._stray(m, everything)
                         or self._contradicted(m, countries) or self._landmark_abroad(m, mentions)
                         or self._landmark_far(m, mentions)
+                        or self._small_landmark_far(m, mentions)
                         or self._outside_container(m, mentions)
                         or (m.kind in TOWN_KINDS
                             and bool(FIRST_WORD_OF_REGION.match(self.article.text, m.end)))
@@ -522,6 +525,19 @@ class ArticlePlaces:
             return True
         return container.kind != "country" and great_circle(
             (mention.lat, mention.lon), (container.lat, container.lon)).km > CONTAINER_FAR_KM
+
+    def _small_landmark_far(self, mention, mentions: list) -> bool:
+        """"the Zaitoun and Nasr bridges", "al-Nil street" in a Nasiriyah story: a small place's name before
+        a landmark word, far from every other place the article names, is the landmark's (a bridge, a
+        street)."""
+        if mention.kind != "city" or mention.place is None or mention.place.population >= SMALL_TOWN:
+            return False
+        if not LANDMARK_AFTER.match(self.article.text[mention.end:mention.end + 40]):
+            return False
+        others = [m for m in mentions if m.place is not None and m.place.id != mention.place.id
+                  and m.kind in TOWN_KINDS | {"admin2"}]
+        return bool(others) and all(
+            great_circle((mention.lat, mention.lon), (o.lat, o.lon)).km > LANDMARK_FAR_KM for o in others)
 
     def _landmark_far(self, mention, mentions: list) -> bool:
         """"the gate of al-Thawra hospital in Hodeidah": a town's name before a building noun and "in" another

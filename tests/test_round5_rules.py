@@ -492,3 +492,30 @@ def test_a_town_retaken_through_a_string_of_car_bombs_is_retaken() -> None:
     [retaken] = linked("On Thursday, Iraqi troops said they had retaken Bartella, east of Mosul, after "
                        "fighting their way through a string of suicide car bombs.", "2016-10-22")
     assert retaken.sub_event_type == "Government regains territory"
+
+
+def test_an_airliner_shot_down_is_a_missile_attack_not_its_departure_city() -> None:
+    [downed] = linked("A Boeing 777 flying from Amsterdam to Kuala Lumpur was shot down over eastern Ukraine "
+                      "on Thursday and crashed near Donetsk, killing all 298 people on board.", "2014-07-18")
+    assert downed.event_type == "Explosions/Remote violence" and downed.location != "Amsterdam"
+
+
+def test_a_small_namesake_of_a_bridge_far_from_the_story_is_the_bridge() -> None:
+    text = ("Security forces opened fire on protesters blocking the Nasr bridge in Nasiriyah on Thursday, "
+            "killing 25 people. Protesters had blocked the Zaitoun and Nasr bridges for days.")
+    assert {i.location for i in linked(text, "2019-11-29")} == {"Nasiriyah"}
+
+
+def test_mourning_for_those_killed_is_no_new_incident_and_snipers_shoot() -> None:
+    text = ("Dozens were killed in the fire in Odesa on Friday. The president declared two days of national "
+            "mourning for those killed in Odesa.")
+    assert len(linked(text, "2014-05-03")) == 1
+    [shooting] = linked("On February 20, snipers killed dozens of protesters on Instytutska Street in Kyiv.",
+                        "2014-05-03")
+    assert shooting.sub_event_type != "Air/drone strike"
+
+
+def test_attackers_who_forced_their_way_into_the_airport_at_senou() -> None:
+    [attack] = linked("Attackers forced their way into the military section of the airport at Senou on "
+                      "Tuesday and set fire to the presidential plane.", "2024-09-19")
+    assert attack.event_type == "Battles" and attack.country == "Mali"
