@@ -519,3 +519,10 @@ def test_attackers_who_forced_their_way_into_the_airport_at_senou() -> None:
     [attack] = linked("Attackers forced their way into the military section of the airport at Senou on "
                       "Tuesday and set fire to the presidential plane.", "2024-09-19")
     assert attack.event_type == "Battles" and attack.country == "Mali"
+
+
+def test_the_french_spelling_of_tinzaouaten() -> None:
+    import gazetteer
+
+    [place] = gazetteer.geoparse("A column heading for Tinzaouatène came under fire on Thursday.")
+    assert place.name == "Tinzaouaten"
