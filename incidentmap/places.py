@@ -534,10 +534,14 @@ class ArticlePlaces:
             return False
         if not LANDMARK_AFTER.match(self.article.text[mention.end:mention.end + 40]):
             return False
-        others = [m for m in mentions if m.place is not None and m.place.id != mention.place.id
-                  and m.kind in TOWN_KINDS | {"admin2"}]
-        return bool(others) and all(
-            great_circle((mention.lat, mention.lon), (o.lat, o.lon)).km > LANDMARK_FAR_KM for o in others)
+        towns = Counter(m.place.id for m in mentions if m.place is not None and m.place.id != mention.place.id
+                        and m.kind in TOWN_KINDS)
+        if not towns:
+            return False
+        # the article's most-named town (another misread place elsewhere must not vouch for it)
+        top = towns.most_common(1)[0][0]
+        story = next(m for m in mentions if m.place is not None and m.place.id == top)
+        return great_circle((mention.lat, mention.lon), (story.lat, story.lon)).km > LANDMARK_FAR_KM
 
     def _landmark_far(self, mention, mentions: list) -> bool:
         """"the gate of al-Thawra hospital in Hodeidah": a town's name before a building noun and "in" another
