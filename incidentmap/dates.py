@@ -32,8 +32,6 @@ WEEKDAYS = {d: n for n, d in enumerate(["monday", "tuesday", "wednesday", "thurs
 SAME_DAY = "same day as the incident reported before"
 NEXT_DAY = "the day after the incident reported before"
 DAYS_LATER = re.compile(r"(\d+) days (after|before) the incident reported before")  # "two days later"
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10}
 
 
 THAT_YEAR = re.compile(r"\s*,?\s*(?:of\s+)?that\s+year\b", re.IGNORECASE)
@@ -283,13 +281,13 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
     if kind == "next_day":
         return DateInfo(None, TIME_DAY, text, note=NEXT_DAY)
     if kind == "before_last":
-        n = {"a": 1, "one": 1}.get(found["n"].lower()) or _NUMBERS[found["n"].lower()]
+        n = _COUNTS[found["n"].lower()]
         days = n * (7 if found["unit"][0].lower() == "w" else 1)
         return DateInfo(None, TIME_WEEK if days > 3 else TIME_DAY, text,
                         note=f"{days} days before the incident reported before")
     if kind == "days_later":
         n = found["n"].lower()
-        days = _NUMBERS[n] if n in _NUMBERS else int(n)
+        days = _COUNTS[n] if n in _COUNTS else int(n)
         return DateInfo(None, TIME_DAY, text, note=f"{days} days after the incident reported before")
     if kind == "year":
         note = f"only the year is known ({found['y']})"
@@ -382,7 +380,8 @@ REPORT_LABEL = re.compile(
 DAYS_AFTER = re.compile(
     r"\b(?:(?:nearly|almost|about|some|more than|just over|barely)\s+)?"
     r"(?P<n>a|one|two|three|four|five|six|seven)\s+(?P<unit>days?|weeks?|months?)\s+after\b", re.IGNORECASE)
-_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}  # number words of "two days later", "a week before", "three days after"
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30}
 
 
