@@ -316,6 +316,11 @@ NEIGHBOURHOOD_AFTER = re.compile(r"^\s+(?:neighbou?rhood|quarter|suburb|resident
                                  re.IGNORECASE)
 NEIGHBOURHOOD_KM = 100.0  # how far the gazetteer's namesake may lie from the article's city
 DISTRICT_AFTER = re.compile(r"^\s+district\b", re.IGNORECASE)
+# "Faladie, in the south-east of Bamako", "Karrada, in central Baghdad": a part of the city named after it
+CITY_PART_AFTER = re.compile(
+    r",?\s+(?:in|on)\s+(?:the\s+)?(?:(?:(?:north|south|east|west)[\w-]*|central|centre|center|heart|outskirts|"
+    r"edge|suburbs|outer|inner)\s+){1,2}(?:(?:part|side|edge|outskirts|suburbs)\s+)?(?:of\s+)?(?:the\s+)?"
+    r"(?:capital\b|city\b)?", re.IGNORECASE)
 SMALL_NAMESAKE = 5_000  # a village this small named like a big city's district is a namesake, not the place
 BIG_CITY = 500_000
 # "..., according to medical officials in Dhi Qar province": where the source sits, not the incident
@@ -443,16 +448,26 @@ class ArticlePlaces:
 
     def _city_of_neighbourhood(self, mention, place):
         """The article's city (its dateline's, else its main town) when the text calls the name a
-        neighbourhood ("the Faladié neighbourhood" of a story from Bamako) and the gazetteer's place of that
-        name is a namesake nearby, else None."""
+        neighbourhood ("the Faladié neighbourhood" of a story from Bamako), or the big city the text puts it
+        in ("Faladie, in the south-east of Bamako"), and the gazetteer's place of that name is a namesake
+        nearby; else None."""
         dateline = self.datelines[0].place if self.datelines else None
         town = dateline if dateline is not None and dateline.kind in TOWN_KINDS else self._main_town()
-        if town is None or town.kind not in TOWN_KINDS or town.id == place.id:
-            return None
         after = self.article.text[mention.end:mention.end + 30]
         # "the Faladie district" of a big city: a district of it, when the namesake is only a small village
         district = bool(DISTRICT_AFTER.match(after)) and place.population < SMALL_NAMESAKE and \
-            town.population >= BIG_CITY
+            town is not None and town.population >= BIG_CITY
+        part = CITY_PART_AFTER.match(self.article.text, mention.end)
+        if part is not None and place.kind == "city" and place.population < SMALL_NAMESAKE:
+            # "Faladie, in the south-east of Bamako": the big city named right after, else the article's
+            named = next((m.place for m in self.mentions if part.end() <= m.start <= part.end() + 1
+                          and m.kind in TOWN_KINDS and m.place is not None), None)
+            said = part.group().rstrip().endswith(("capital", "city"))
+            city = named if named is not None else town if said else None
+            if city is not None and city.population >= BIG_CITY:
+                town, district = city, True
+        if town is None or town.kind not in TOWN_KINDS or town.id == place.id:
+            return None
         if town.country != place.country or not (NEIGHBOURHOOD_AFTER.match(after) or district):
             return None
         near = great_circle((town.lat, town.lon), (place.lat, place.lon)).km <= NEIGHBOURHOOD_KM
