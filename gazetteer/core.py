@@ -313,6 +313,21 @@ class Gazetteer:
         """ISO2 country of a demonym ("Syrian" -> "SY"); None if the word is not one."""
         return self.lex.demonyms.get(word.strip().lower())
 
+    def main_city_of(self, region: Place) -> Place | None:
+        """The most populous city of a first-level region, which in most of the world is its seat: "the
+        capital of Hadramawt" is Mukalla, of Nineveh Mosul (the base data carry no seat codes, so Texas gives
+        Houston, not Austin). None when the gazetteer holds no city in it."""
+        if region.kind != "admin1" or region.country not in self._cc_codes:
+            return None
+        names = self.index.tables["admin1"]
+        if region.admin1 not in names:
+            return None
+        code = self._cc_codes[region.country] * 100_000 + names.index(region.admin1)
+        hit = np.flatnonzero((self._a1_int == code) & (self.index.kind == _KIND_CODE["city"]))
+        if not len(hit):
+            return None
+        return self.place(int(hit[np.argmax(self.index.population[hit])]))
+
     def lookup(self, name: str, *, fuzzy: bool = True) -> list[Place]:
         """Places a name may refer to, best prior first (exact key, then without cue words, then fuzzy)."""
         if self.country_of_demonym(name):

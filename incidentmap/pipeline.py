@@ -171,7 +171,9 @@ SEPARATOR = re.compile(
     r",\s+(?:and\s+)?(?:elsewhere|meanwhile|separately)\b,?\s*",
     re.IGNORECASE,
 )
-DISTINCT_CUE = re.compile(r"\b(?:also|another|separately|in a separate \w+|elsewhere|again)\b", re.IGNORECASE)
+DISTINCT_CUE = re.compile(r"\b(?:also(?! (?:spelt|spelled|written|known|called|named|transliterated)\b)|"
+                          r"another|"
+                          r"separately|in a separate \w+|elsewhere|again)\b", re.IGNORECASE)
 # A sentence whose subject points back at the participants of the incident just reported: "The attackers
 # arrived in trucks and set fire to buildings", "They then opened fire on the crowd".
 PARTICIPANT_SUBJECT = re.compile(
@@ -316,10 +318,32 @@ def _in_quotes(text: str, pos: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
-def _referent(incidents: list[Incident], mention: Incident) -> Incident | None:
+# a toll that updates one given before ("the toll rose to 52"), not the first toll of the incident before it
+TOLL_UPDATE = re.compile(r"\b(?:rose|risen|climbed|increased|raised|revised|updated|now stands|reached|"
+                         r"new toll|latest toll|higher|lower)\b", re.IGNORECASE)
+
+
+TOLL_REVISION = re.compile(
+    r"\b(?:raised|revised|updated|lowered|increased|put)\s+(?:the|its|their)\s+(?:\w+\s+)?(?:death\s+)?toll\b|"
+    r"\btoll\s+(?:has\s+|had\s+)?(?:rose|risen|climbed|increased|reached)\b", re.IGNORECASE)
+
+
+# "first reported 25, then raised it": a sentence with the first figure as well as the update
+FIRST_FIGURE = re.compile(r"\b(?:first|initial(?:ly)?)\b", re.IGNORECASE)
+
+
+def _referent(incidents: list[Incident], mention: Incident, text: str = "") -> Incident | None:
     """The incident a back-reference ("the strike", "the attacks") most likely means: the latest current one,
-    and when the back-reference restates a toll, the latest current one that gave a toll."""
+    and when the back-reference restates a toll, the latest current one that gave a toll; but a first toll
+    told in the sentence right after an incident without one, on the same line ("- 24 December: Militants
+    attack the town. Seven soldiers were killed."), is that incident's."""
     current = [i for i in incidents if not i.background] or incidents
+    last = incidents[-1] if incidents else None
+    if (text and last is not None and last.fatalities is None and mention.fatalities is not None
+            and 0 <= mention.sentence_start - last.sentence_end <= 2
+            and "\n" not in text[last.sentence_end:mention.sentence_start]
+            and (not TOLL_UPDATE.search(mention.evidence) or FIRST_FIGURE.search(mention.evidence))):
+        return last
     if mention.fatalities is not None:
         with_toll = [i for i in current if i.fatalities is not None]
         if with_toll:
@@ -332,6 +356,8 @@ def _another_day(incident: Incident, referent: Incident) -> bool:
     its own day, days away from the incident a back-reference would tie it to, is another incident."""
     if incident.date_text in ("", "publication date") or incident.event_date is None:
         return False
+    if TOLL_REVISION.search(incident.evidence):
+        return False  # "on 12 January it raised the toll to 89": the day of the figure, not of the incident
     return referent.event_date is not None and abs((incident.event_date - referent.event_date).days) > 1
 
 
@@ -385,10 +411,12 @@ def _inherit(incident: Incident, referent: Incident, retype: bool = False) -> No
         incident.event_type, incident.sub_event_type = referent.event_type, referent.sub_event_type
         incident.notes = "; ".join(n for n in incident.notes.split("; ") if n != triggers.GUESSED)
         incident.notes += "; type of the incident it refers to"
-    said_then = dates.REPORTED_DAY in incident.notes  # "Late on Sunday, the UN said 110 died in the attack"
+    # "Late on Sunday, the UN said 110 died in the attack", "on 12 January it raised the toll to 89"
+    said_then = dates.REPORTED_DAY in incident.notes or bool(TOLL_REVISION.search(incident.evidence))
     if (incident.date_text in ("", "publication date") or said_then) and referent.event_date is not None:
         _take_date(incident, referent.event_date, referent.time_precision,
                 f"{referent.date_text} (of the incident it refers to)")
+        incident.background = referent.background  # a toll of an old event is background too
         incident.notes = "; ".join(n for n in incident.notes.split("; ") if n != dates.REPORTED_DAY)
     if not _precise_place(incident) and referent.latitude is not None:
         for key in ("location", "latitude", "longitude", "geo_precision", "country", "admin1", "zones"):
@@ -453,9 +481,9 @@ class Narrative:
         if not found and not dates.CUE_HINT.search(sentence.text):
             return None
         info = dates.resolve(sentence.text, self.published, anchor=found[0].start if found else None)
-        if info.date is None or info.background or info.text == "publication date":
+        if info.date is None or info.text == "publication date":
             return None
-        return info, bool(found)
+        return info, bool(found)  # (a background date carries only from a short setter: see carry)
 
     def carry(self, incident: Incident, sentence: Sentence, incidents: list[Incident]) -> None:
         """Give an undated report ("publication date", or "that morning" with nothing reported before) the
@@ -483,7 +511,10 @@ class Narrative:
             )
             if not of_incident and not same_day and not setter:
                 continue  # only "that morning" refers to a day named for something else ("since April 4")
-            incident.background = False
+            if info.background and not setter:
+                continue  # a report of now after a sentence on an old event; but a timeline entry's heading
+                # ("- **30 September 2019, Mondoro.** Fighters attack the post") dates the entry, however old
+            incident.background = info.background
             _take_date(incident, info.date, info.precision, f"{info.text} {CARRIED}")
             return
 
@@ -616,7 +647,7 @@ def extract_article(article: Article) -> list[Incident]:
         elif incident.event_date is None and article.published and later is not None:
             # "Hours later ..." with nothing reported before it: the report's own day is the best bound
             _take_date(incident, article.published, dates.TIME_WEEK, "publication date")
-        referent = _referent(incidents, incident)
+        referent = _referent(incidents, incident, article.text)
         quoted = _in_quotes(whole.text, sentence.start - whole.start + trigger.start)
         continuing = bool(PARTICIPANT_SUBJECT.match(sentence.text))
         # "repeated the ministry's line that Ukraine's own forces had fired the missile": a version of it
@@ -629,12 +660,23 @@ def extract_article(article: Article) -> list[Incident]:
         if referent is not None and vague and _adds_nothing(incident):
             _enrich(referent, incident)  # "The soldiers were killed while clearing a road": more on the same
             continue
-        bare = trigger.rule.generic and incident.date_text in ("", "publication date") and not _precise_place(
-            incident)  # "51 people were killed and 79 wounded": a toll for the incident just reported
+        # "51 people were killed and 79 wounded": a toll for the incident just reported; so is "on 12 January
+        # it raised the toll to 89", whose day is the figure's
+        bare = trigger.rule.generic and not _precise_place(incident) and (
+            incident.date_text in ("", "publication date") or bool(TOLL_REVISION.search(sentence.text)))
         refers = bare or triggers.is_anaphoric(sentence.text, trigger)
         if referent is not None and refers and not _another_day(incident, referent):
             if _adds_nothing(incident):
                 _enrich(referent, incident)  # "the strike was carried out by manned aircraft"
+                continue
+            if referent.sentence_start == incident.sentence_start:
+                # "... 35 civilians were killed; the army said 80 attackers died in its counter-attack": one
+                # sentence, one mention; the second figure is kept in the notes
+                if referent.fatalities is None:
+                    referent.fatalities = incident.fatalities
+                elif incident.fatalities is not None:
+                    referent.notes += f"; another figure in the same sentence: {incident.fatalities} killed"
+                _enrich(referent, incident)
                 continue
             _redate(referent, incident)
             # "52 fighters were killed in the attacks": its day, place and (a generic trigger's) type

@@ -326,6 +326,12 @@ BIG_CITY = 500_000
 # "..., according to medical officials in Dhi Qar province": where the source sits, not the incident
 ATTRIBUTION_BEFORE = re.compile(
     r"\baccording to (?:the )?(?:[\w'’-]+\s+){0,4}(?:in|from|of)\s+" + _MOD + _PARTIAL, re.IGNORECASE)
+CAPITAL_OF_BEFORE = re.compile(r"\b(?:provincial |regional |state )?capital of (?:the )?$", re.IGNORECASE)
+WITNESS_BEFORE = re.compile(
+    r"\b(?:an?|one|another|two|three|several|some) (?:[\w-]+ )?(?:residents?|witness(?:es)?|"
+    r"inhabitants?|elders?|"
+    r"doctors?|nurses?|medics?|journalists?|activists?|survivors?|sources?|officials?|traders?|farmers?)"
+    r"\s+(?:of|in|from)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 RIVER_AFTER = re.compile(r"^\s+river\b", re.IGNORECASE)  # "the Dnipro river" is not the city of Dnipro
 # "accused Kyiv of ...", "urged Baghdad to ...": a capital standing for its government
 # "the foreign ministry in Hanoi said", "said in a statement from Sanaa that": where the speaker sits
@@ -672,6 +678,9 @@ class ArticlePlaces:
             return -1.0  # where the people or the weapon came from ("a native of"): not the incident's place
         if ATTRIBUTION_BEFORE.search(before):
             score -= 4.0  # as a speaker after the trigger, not a place merely further away
+        if mention.start < trigger_start and WITNESS_BEFORE.search(before) and REPORTING.search(
+                text[mention.end:trigger_start]):
+            score -= 3.0  # "A resident of Sebba told us that the attackers ...": where the witness lives
         if ADDRESSEE_BEFORE.search(before):
             score -= 4.0  # "accused Kyiv of using US rockets": the government, not the place
         if QUALIFIER_AFTER.match(after):
@@ -758,6 +767,14 @@ class ArticlePlaces:
                 if town is not None:
                     return self._link(None, town, GEO_TOWN, f"{best.text}, a neighbourhood of {town.name}")
                 note = f"named in the sentence ({best.text})"
+                capital_of = CAPITAL_OF_BEFORE.search(text, max(0, best.start - 30), best.start)
+                if place.kind == "admin1" and capital_of:
+                    import gazetteer
+
+                    seat = gazetteer.default().main_city_of(place)
+                    if seat is not None:  # "overruns the capital of Hadramawt": Mukalla
+                        return self._link(best, seat, GEO_TOWN,
+                                          f"the capital of {best.text} (its largest city, {seat.name})")
                 capital = _same_named_city(best, place) if place.kind == "admin1" else None
                 if capital is not None:
                     # "in Yemen's central Marib province": as ACLED codes a province named alone, at its

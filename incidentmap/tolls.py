@@ -31,7 +31,8 @@ PEOPLE = (
     r"infants?|"
     r"relatives|family members|service ?members|security forces|policemen|detainees|prisoners|inmates|"
     r"migrants?|refugees?|displaced people|hostages?|mourners?|protesters?|demonstrators?|fisherm[ae]n|"
-    r"herders?|"
+    r"herders?|gendarmes?|peacekeepers?|blue helmets|conscripts?|reservists?|volunteers?|cadets?|trainees?|"
+    r"firefighters?|rescuers?|aid workers|employees|officials|guardsmen|border guards|"
     r"(?-i:[A-Z][a-z]+(?:is|ans|ns|ese|s))|"  # "60 Afghans", "13 Americans", "two Iraqis"
     r"(?:[A-Z][\w-]+ )?(?:forces|troops))"
 )
@@ -52,7 +53,8 @@ ADJ = r"(?:(?!\d)[\w'’-]+\s+){0,3}?"  # words between a number and its noun: n
 # a further counted group in a list of the dead: ", 19 gunmen", " and two civilians" (not "three of them")
 MORE = (rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){QUAL}{NUM.replace('(?P<num>', '(?:')}"
         rf"(?!\s+of\s+(?:them|whom|those|these))\s+{ADJ}{PEOPLE}\b)")
-DEATH = r"(?:killed|killing|dead|died|slain|lost their lives|perished)"
+# ("kills": a timeline's present tense)
+DEATH = r"(?:killed|killing|kills|dead|died|slain|lost their lives|perished)"
 HURT = r"(?:injured|wounded|hurt|injuring|wounding)"
 GAP = r"(?:\s*[-–—,(][^.;]{0,70}?[-–—,)]\s*|\s+)"
 BE = r"(?:(?:were|was|are|is|have been|had been|reportedly|allegedly|all|also)\s+)*"

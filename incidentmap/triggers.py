@@ -406,6 +406,26 @@ def means_in(text: str) -> str | None:
     return best[0] if best[1] else None
 
 
+ENTRY_CHARS = 200  # a list entry this long is a report of its own (a timeline's), not a key point
+# a timeline entry's lead: "- **12 March 2021, Kolwa.**", "- March 12:", "- 2021-03-12"
+_DATED_LEAD = re.compile(r"[*_]{0,2}\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}\b|"
+                         r"\d{4}-\d\d-\d\d|(?:19|20)\d\d\b)")
+_BULLET = re.compile(r"[ \t]*(?:[-*•·▪●–—]|\d{1,3}[.)])[ \t]+")
+
+
+def _bullet_entry(text: str, position: int) -> tuple[int, int] | None:
+    """The (start, end) of the list entry ("- **9 January 2020, Chinagodrar.** Militants attack ...") holding
+    `position`, or None when it is not in one, or when it is a live blog's one-line key point ("- At least 27
+    killed in the capital"), which the story below it tells."""
+    start = text.rfind("\n", 0, position) + 1
+    if not _BULLET.match(text, start):
+        return None
+    end = text.find("\n", position)
+    end = len(text) if end < 0 else end
+    dated = _DATED_LEAD.match(text, _BULLET.match(text, start).end())
+    return (start, end) if dated or end - start >= ENTRY_CHARS else None
+
+
 def specify(
     trigger: Trigger, sentences: list[Sentence], index: int, article_text: str = "", own: str | None = None,
     subject: bool = False,
@@ -432,12 +452,14 @@ def specify(
         return trigger
     if not subject and ground:
         subject = True  # "Russian troops had kept up attacks": ground forces' own fighting, whatever else
+    entry = _bullet_entry(article_text, sentences[index].start) if article_text else None
     scopes = [own]
     for distance in range(1, 0 if subject else NEIGHBOURS + 1):
-        near = [sentences[i].text for i in (index - distance, index + distance) if 0 <= i < len(sentences)]
+        near = [sentences[i].text for i in (index - distance, index + distance) if 0 <= i < len(sentences)
+                and (entry is None or entry[0] <= sentences[i].start < entry[1])]
         scopes.append(" ".join(near))
-    if not subject:
-        scopes.append(article_text)
+    if not subject and entry is None:
+        scopes.append(article_text)  # (an entry of a list is a report of its own: its means are its own)
     for scope in scopes:
         sub = means_in(scope)
         if sub:

@@ -29,3 +29,85 @@ def test_fire_from_fighters_is_ground_fire() -> None:
             "Drones were later seen over the area.")
     [clash] = linked(text, "2024-07-29")
     assert (clash.event_type, clash.sub_event_type) == ("Battles", "Armed clash")
+
+
+TIMELINE = """## Timeline
+
+- **12 March 2021, Kolwa (Mali).** Around 2 a.m., gunmen attack the gendarmerie post at Gao and leave with \
+two pick-ups. Four gendarmes were killed; the army said 20 attackers died in its counter-attack, \
+which aircraft supported.
+- **2 April 2021, Menaka (Mali).** Fighters storm the army camp at Tessalit, in the Kidal region, before \
+dawn. The army first reported 10 soldiers killed; on 4 April it raised the toll to 12.
+"""
+
+
+def test_a_timeline_entry_takes_the_date_of_its_heading() -> None:
+    found = linked(TIMELINE, "2021-06-30")  # the first entry is months old: background, but dated
+    gao = [i for i in found if i.location == "Gao"]
+    assert {i.event_date.isoformat() for i in gao} == {"2021-03-12"}
+    assert all(i.background for i in gao)
+    tessalit = [i for i in found if i.location == "Tessalit"]
+    assert {i.event_date.isoformat() for i in tessalit} == {"2021-04-02"}
+
+
+def test_a_first_toll_right_after_an_incident_is_that_incidents() -> None:
+    found = linked(TIMELINE, "2021-06-30")
+    # the Gao entry: one mention for the attack, one for its toll; the attackers' toll in the same sentence is
+    # a note, not a third mention
+    gao = [i for i in found if i.location == "Gao"]
+    assert len(gao) == 2 and len({i.event_id for i in gao}) == 1
+    assert [i.fatalities for i in gao] == [None, 4]
+    assert "another figure in the same sentence: 20 killed" in gao[1].notes
+    # "on 4 April it raised the toll": the day of the figure, not a new incident two days later
+    tessalit = [i for i in found if i.location == "Tessalit"]
+    assert len(tessalit) == 2 and len({i.event_id for i in tessalit}) == 1
+
+
+def test_a_list_entry_keeps_its_own_means() -> None:
+    # the first entry's "aircraft" does not make the second entry's attack an air strike
+    text = TIMELINE + "- **5 May 2021, Kidal (Mali).** An attack on the army camp at Tessalit killed ten " \
+        "soldiers before dawn, and the attackers left with vehicles and fuel, the army said.\n"
+    [attack] = [i for i in linked(text, "2021-06-30") if i.event_date.isoformat() == "2021-05-05"]
+    assert attack.event_type == "Battles"
+
+
+def test_also_spelt_does_not_make_a_separate_incident() -> None:
+    text = ("Militants attacked the army post at Chinagodrar (also spelt Chinegodar) on 9 January. "
+            "The government first reported 25 soldiers killed; on 12 January it raised the toll to 89.")
+    found = linked(text, "2020-01-20")
+    assert len(found) == 2 and len({i.event_id for i in found}) == 1
+
+
+def test_a_brief_that_lists_attacks_is_no_attack() -> None:
+    text = "This brief lists the main assaults on security forces in the Gao region since September."
+    assert linked(text, "2020-01-20") == []
+
+
+def test_the_town_of_a_witness_is_not_the_incidents_place() -> None:
+    text = ("Gunmen attacked the village of Solhan overnight, killing at least 100 people. "
+            "A resident of Sebba, about 15 km away, told reporters that the attackers first targeted "
+            "a militia post.")
+    found = linked(text, "2021-06-05")
+    assert "Sebba" not in {i.location for i in found}
+
+
+def test_the_capital_of_a_province_is_its_main_city() -> None:
+    import gazetteer
+
+    gaz = gazetteer.default()
+    region = next(p for p in gaz.lookup("Hadramawt") if p.kind == "admin1")
+    assert gaz.main_city_of(region).name == "Mukalla"
+    assert gaz.main_city_of(gaz.lookup("Mukalla")[0]) is None  # a city has no seat
+    [takeover] = linked("Al Qaeda fighters overran the capital of Hadramawt on Thursday, freeing 300 "
+                        "prisoners.", "2015-04-05")
+    assert takeover.location == "Mukalla" and takeover.geo_precision == 1
+
+
+def test_a_timeline_in_the_present_tense() -> None:
+    text = ("- **3 May 2021, Tessit (Mali).** Fighters storm the army camp at Tessalit before dawn.\n"
+            "- **9 May 2021, Gao (Mali).** A second column overruns the gendarmerie post at Ansongo.\n"
+            "- **12 May 2021, Gao (Mali).** A roadside bomb kills four soldiers near Bourem.\n")
+    found = linked(text, "2021-05-20")
+    assert [(i.location, i.event_date.isoformat()) for i in found] == [
+        ("Tessalit", "2021-05-03"), ("Ansongo", "2021-05-09"), ("Bourem", "2021-05-12")]
+    assert found[2].fatalities == 4
