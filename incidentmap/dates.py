@@ -89,6 +89,13 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DAY = r"(?:[12]?\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]|20)\d\d"  # 1500-2099: history in background paragraphs too ("in January 1862")
+
+# the dated lead of a timeline entry, at the start of its line: "**10 May.**", "- **30 September 2019, Mondoro
+# (Mali).**", "* March 12, 2021:"
+ENTRY_LEAD = re.compile(
+    rf"^[ \t]*(?:[-*•·][ \t]+)?(?:\*\*|__)?[ \t]*(?P<lead>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?|"
+    rf"{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+{_YEAR})?)\b(?=[^\n]{{0,60}}?(?:\*\*|__|[.:\u2013\u2014-]))",
+    re.MULTILINE)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # (pattern, kind); matched case-sensitively where case tells a month or weekday from a common word.
@@ -516,3 +523,29 @@ def has_specific_date(sentence: str, published: dt.date | None) -> bool:
     """True when the sentence names a particular day (used to tell one event from a habit). Cached: the
     trigger filters ask it up to four times about one sentence."""
     return any(c.precision == TIME_DAY for c in find_cues(sentence, published))
+
+
+ENTRY_DATE = "(the date of the entry)"  # the date_text suffix of a day taken from a timeline entry's lead
+
+
+@dataclass
+class EntryLead:
+    """A line that opens with its own date: every report on it happened then, its weekdays are that week's."""
+    start: int  # the line's offsets in the article
+    end: int
+    lead_end: int  # where the date ends
+    date: dt.date
+    text: str
+
+
+def entry_leads(text: str, published: dt.date | None) -> list[EntryLead]:
+    """The dated leads of a timeline's entries, in text order (two at least: one dated line is a dateline)."""
+    leads = []
+    for m in ENTRY_LEAD.finditer(text):
+        cues = find_cues(m.group("lead"), published)
+        if not cues or cues[0].date is None or cues[0].precision != TIME_DAY:
+            continue
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        leads.append(EntryLead(m.start(), end, m.end(), cues[0].date, m.group("lead")))
+    return leads if len(leads) >= 2 else []

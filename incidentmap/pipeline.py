@@ -29,17 +29,25 @@ if TYPE_CHECKING:
 def _incident(
     article: Article, sentence: Sentence, trigger: triggers.Trigger, places: ArticlePlaces,
     actor_mentions: list[actors.ActorMention], whole: Sentence | None = None,
+    lead: dates.EntryLead | None = None,
 ) -> Incident:
-    """The incident of `trigger` in `sentence` (a clause of `whole` when one sentence reports several)."""
+    """The incident of `trigger` in `sentence` (a clause of `whole` when one sentence reports several); on
+    a timeline entry's line (`lead`), the entry's date stands in for the publication date."""
     whole = whole or sentence
     text = sentence.text
-    date = dates.resolve(text, article.published, anchor=trigger.start)
+    published = lead.date if lead is not None else article.published
+    date = dates.resolve(text, published, anchor=trigger.start)
     if whole is not sentence and date.text == "publication date":  # "On Monday, X ..., while Y ..."
         anchor = sentence.start - whole.start + trigger.start
-        date = dates.resolve(whole.text, article.published, anchor=anchor)
-        dates.in_year_named_before(date, whole.text, article.text[:whole.start], article.published)
+        date = dates.resolve(whole.text, published, anchor=anchor)
+        dates.in_year_named_before(date, whole.text, article.text[:whole.start], published)
     else:
-        dates.in_year_named_before(date, text, article.text[:sentence.start], article.published)
+        dates.in_year_named_before(date, text, article.text[:sentence.start], published)
+    if lead is not None:
+        if date.text == "publication date":
+            date = dates.DateInfo(lead.date, dates.TIME_DAY, f"{lead.text} {dates.ENTRY_DATE}")
+        if article.published is not None and date.date is not None:
+            date.background = (article.published - date.date).days > dates.BACKGROUND_DAYS
     link = places.link(sentence, sentence.start + trigger.start, sentence.start + trigger.end)
     actor1, actor2 = actors.roles(text, trigger.start, trigger.end, actor_mentions, trigger.rule.symmetric)
     actor1 = actors.contextualise(actor1, article.text)
@@ -351,10 +359,15 @@ def _referent(incidents: list[Incident], mention: Incident, text: str = "") -> I
     return current[-1] if current else None
 
 
+def _undated(incident: Incident) -> bool:
+    """Does the mention name no day of its own (the publication date's, or its timeline entry's)?"""
+    return incident.date_text in ("", "publication date") or incident.date_text.endswith(dates.ENTRY_DATE)
+
+
 def _another_day(incident: Incident, referent: Incident) -> bool:
     """"The strike was in response to ... the drone attack of January 28 on Tower 22": a mention that names
     its own day, days away from the incident a back-reference would tie it to, is another incident."""
-    if incident.date_text in ("", "publication date") or incident.event_date is None:
+    if _undated(incident) or incident.event_date is None:
         return False
     if TOLL_REVISION.search(incident.evidence):
         return False  # "on 12 January it raised the toll to 89": the day of the figure, not of the incident
@@ -364,7 +377,7 @@ def _another_day(incident: Incident, referent: Incident) -> bool:
 def _adds_nothing(incident: Incident) -> bool:
     """A mention that only refers back: no date and no toll of its own."""
     return (
-        incident.date_text in ("", "publication date")
+        _undated(incident)
         and incident.fatalities is None
         and incident.injuries is None
     )
@@ -413,7 +426,7 @@ def _inherit(incident: Incident, referent: Incident, retype: bool = False) -> No
         incident.notes += "; type of the incident it refers to"
     # "Late on Sunday, the UN said 110 died in the attack", "on 12 January it raised the toll to 89"
     said_then = dates.REPORTED_DAY in incident.notes or bool(TOLL_REVISION.search(incident.evidence))
-    if (incident.date_text in ("", "publication date") or said_then) and referent.event_date is not None:
+    if (_undated(incident) or said_then) and referent.event_date is not None:
         _take_date(incident, referent.event_date, referent.time_precision,
                 f"{referent.date_text} (of the incident it refers to)")
         incident.background = referent.background  # a toll of an old event is background too
@@ -617,12 +630,14 @@ def extract_article(article: Article) -> list[Incident]:
         country_hint = country_name(places.main.country)
     incidents: list[Incident] = []
     narrative = Narrative(sentences, article.published, hits)
+    leads = dates.entry_leads(article.text, article.published)  # a timeline's dated entries
     for sentence, whole, trigger in found:
         mentions = actors.find(sentence.text, country_hint)
         if trigger is None:
             _claim(incidents, sentence.text, mentions, article.text)
             continue
-        incident = _incident(article, sentence, trigger, places, mentions, whole)
+        lead = next((e for e in leads if e.start <= whole.start < e.end), None)
+        incident = _incident(article, sentence, trigger, places, mentions, whole, lead)
         _civilian_target(incident, sentence.text, trigger)
         _the_town_reported(incident, sentence.text, incidents)
         narrative.carry(incident, whole, incidents)
@@ -663,7 +678,7 @@ def extract_article(article: Article) -> list[Incident]:
         # "51 people were killed and 79 wounded": a toll for the incident just reported; so is "on 12 January
         # it raised the toll to 89", whose day is the figure's
         bare = trigger.rule.generic and not _precise_place(incident) and (
-            incident.date_text in ("", "publication date") or bool(TOLL_REVISION.search(sentence.text)))
+            _undated(incident) or bool(TOLL_REVISION.search(sentence.text)))
         refers = bare or triggers.is_anaphoric(sentence.text, trigger)
         if referent is not None and refers and not _another_day(incident, referent):
             if _adds_nothing(incident):

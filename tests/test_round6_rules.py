@@ -111,3 +111,22 @@ def test_a_timeline_in_the_present_tense() -> None:
     assert [(i.location, i.event_date.isoformat()) for i in found] == [
         ("Tessalit", "2021-05-03"), ("Ansongo", "2021-05-09"), ("Bourem", "2021-05-12")]
     assert found[2].fatalities == 4
+
+
+def test_a_weekday_inside_a_dated_entry_is_that_weeks() -> None:
+    import datetime as dt
+
+    from incidentmap import dates
+
+    text = ("## Timeline\n\n"
+            "**19 May.** Russian strikes on a lake resort near Kharkiv killed six people on a warm Sunday "
+            "afternoon.\n\n"
+            "**23 May.** Missiles struck a printing house in Kharkiv. Seven workers were killed there.\n")
+    leads = dates.entry_leads(text, dt.date(2024, 6, 6))
+    assert [lead.date.isoformat() for lead in leads] == ["2024-05-19", "2024-05-23"]
+    found = linked(text, "2024-06-06")
+    # "Sunday" is 19 May (the entry's day), not 2 June (the Sunday before publication)
+    assert [i.event_date.isoformat() for i in found] == ["2024-05-19", "2024-05-23", "2024-05-23"]
+    assert found[1].event_id == found[2].event_id
+    # one dated line is a dateline or a heading, not a timeline
+    assert dates.entry_leads("**19 May.** Strikes hit Kharkiv.\n", dt.date(2024, 6, 6)) == []
