@@ -130,3 +130,10 @@ def test_a_weekday_inside_a_dated_entry_is_that_weeks() -> None:
     assert found[1].event_id == found[2].event_id
     # one dated line is a dateline or a heading, not a timeline
     assert dates.entry_leads("**19 May.** Strikes hit Kharkiv.\n", dt.date(2024, 6, 6)) == []
+
+
+def test_a_building_that_collapsed_after_an_explosion() -> None:
+    [blast] = linked("In Belgorod, part of an apartment block collapsed after an explosion on Sunday; officials "
+                     "reported 15 dead.", "2024-05-14")
+    assert blast.event_type == "Explosions/Remote violence" and blast.location == "Belgorod"
+    assert blast.event_date.isoformat() == "2024-05-12" and blast.fatalities == 15
