@@ -182,6 +182,12 @@ SEPARATOR = re.compile(
 DISTINCT_CUE = re.compile(r"\b(?:also(?! (?:spelt|spelled|written|known|called|named|transliterated)\b)|"
                           r"another|"
                           r"separately|in a separate \w+|elsewhere|again)\b", re.IGNORECASE)
+# "A second car bomb went off near the hospital", "Hours later, a roadside bomb went off": the next incident
+# of a series (but "a second missile struck the same site" is the same strike)
+NEXT_ONE = re.compile(r"\b(?:a|another) (?:second|third|fourth|fifth)\b(?!\s+time)|"
+                      r"^\W*(?:hours|minutes|moments|shortly|soon) (?:later|after(?:wards)?),?\s+"
+                      r"(?:an?|another|two|three)\b", re.IGNORECASE)
+SAME_SITE = re.compile(r"\bthe same (?:site|place|spot|building|area|location|target)\b", re.IGNORECASE)
 # A sentence whose subject points back at the participants of the incident just reported: "The attackers
 # arrived in trucks and set fire to buildings", "They then opened fire on the crowd".
 PARTICIPANT_SUBJECT = re.compile(
@@ -243,8 +249,11 @@ OWN_PLACE = re.compile(r"\b(?:in|near|at|outside|(?:north|south|east|west)\w* of
 
 # "the militia said it had fired the rockets": a claim of the deed the sentence names (see _claims_it)
 OWN_CLAIM = re.compile(
-    r"\bsaid (?:that )?(?:it|its (?:forces|fighters|men|militants|units)) had (?:fired|launched|carried out|"
-    r"staged|detonated|planted|targeted|struck|hit) (?:the|an?)\b", re.IGNORECASE)
+    r"\b(?:said|saying|says) (?:that )?(?:it|its (?:forces|fighters|men|militants|units)|"
+    r"(?:one|two|three|four|five|some|several) of its (?:fighters|members|men|militants|operatives|bombers))"
+    r" had (?:fired|launched|carried out|staged|detonated|planted|targeted|struck|hit) (?:the|an?)\b",
+    re.IGNORECASE)
+CLAIMED_OBJECT = 30  # how far after "said it had carried out a" the claimed deed's noun may start
 CLAIM = re.compile(
     r"\bclaimed (?:responsibility|credit|the (?:attack|bombing|blast|strike|assault|raid|killing|ambush)s?)"
     r"\b|"
@@ -284,7 +293,9 @@ def _blame_after(text: str, trigger: triggers.Trigger) -> bool:
 def _claims_it(text: str, trigger: triggers.Trigger) -> bool:
     """Is the trigger the deed a group says it did ("said it had fired the rockets")?"""
     match = OWN_CLAIM.search(text)
-    return match is not None and match.start() <= trigger.start <= match.end()
+    # the deed is the verb ("had fired the rockets") or its object ("had carried out a suicide attack")
+    return match is not None and match.start() <= trigger.start <= match.end() + CLAIMED_OBJECT
+
 
 
 # what the accused is blamed for must be violence ("blamed the army for the shelling", "... for it")
@@ -696,7 +707,8 @@ def extract_article(article: Article) -> list[Incident]:
             _redate(referent, incident)
             # "52 fighters were killed in the attacks": its day, place and (a generic trigger's) type
             _inherit(incident, referent, retype=trigger.rule.generic)
-        elif incidents and (DISTINCT_CUE.search(sentence.text) or trigger.sequel):
+        elif incidents and (DISTINCT_CUE.search(sentence.text) or trigger.sequel or (
+                NEXT_ONE.search(sentence.text) and not SAME_SITE.search(sentence.text))):
             incident.notes += f"; {triggers.DISTINCT}"  # "Russian jets also bombed ...": another one
         _same_day_as_last(incident, incidents, article.text)
         incidents.append(incident)

@@ -326,6 +326,11 @@ BIG_CITY = 500_000
 # "..., according to medical officials in Dhi Qar province": where the source sits, not the incident
 ATTRIBUTION_BEFORE = re.compile(
     r"\baccording to (?:the )?(?:[\w'’-]+\s+){0,4}(?:in|from|of)\s+" + _MOD + _PARTIAL, re.IGNORECASE)
+# names that the quarters of many cities bear
+QUARTER_NAME = re.compile(
+    r"(?:the\s+)?(?:old\s+(?:city|town)|medina|downtown|city\s+cent(?:re|er)|green\s+zone)", re.IGNORECASE)
+POSSESSIVE_PLACE = re.compile(r"^['’]s\s+(?:(?:old|new|historic|central|[a-z]+ern)\s+)?(?-i:[A-Z])",
+                              re.IGNORECASE)
 CAPITAL_OF_BEFORE = re.compile(r"\b(?:provincial |regional |state )?capital of (?:the )?$", re.IGNORECASE)
 WITNESS_BEFORE = re.compile(
     r"\b(?:an?|one|another|two|three|several|some) (?:[\w-]+ )?(?:residents?|witness(?:es)?|"
@@ -439,7 +444,7 @@ class ArticlePlaces:
                         or bool(BUILDING_NAME.match(self.article.text, m.end))
                         or (m.kind not in ("country", "admin1")
                             and bool(BUILDING_APPOSITION.match(self.article.text, m.end)))
-                        or self._alias_abroad(m, mentions)]
+                        or self._alias_abroad(m, mentions) or self._quarter_abroad(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found, title)]
         self.main = self._main_place(self.mentions, titled, self.dominant)
@@ -585,6 +590,15 @@ class ArticlePlaces:
         others = {m.country for m in mentions if m.place is not None and m.place.id != mention.place.id}
         return bool(others) and mention.country not in others
 
+    def _quarter_abroad(self, mention, mentions: list) -> bool:
+        """"the Old City" of a story about Mosul read as Jerusalem's: a name every old town's quarter bears,
+        resolved abroad, is the quarter of the article's own city."""
+        if not QUARTER_NAME.fullmatch(mention.text) or not mention.country:
+            return False
+        others = {m.country for m in mentions if m.place is not None and m.kind != "continent"
+                  and not QUARTER_NAME.fullmatch(m.text)}
+        return bool(others) and mention.country not in others
+
     def _alias_abroad(self, mention, mentions: list) -> bool:
         """"the Zaitoun bridge" read as Quanzhou (once called Zaitun), "Babylon province" as Babylon, New
         York: a place in a country only it stands for, that the text reaches through another of its names or
@@ -655,6 +669,8 @@ class ArticlePlaces:
         score = KIND_RANK.get(mention.kind, 1.0)
         if LOCATIVE.search(before) or NEAR_BEFORE.search(before):
             score += 2.0
+        if POSSESSIVE_PLACE.match(after):
+            score -= 1.5  # "Baghdad's Sadr City district": the city holds the place the sentence means
         if POSSESSIVE_ACTOR.match(after) and not LOCATIVE.search(before):
             score -= 2.0  # "Iraq's Iran-backed units", "Lebanon's Hezbollah": a qualifier, not a place
         if mention.start >= trigger_end:

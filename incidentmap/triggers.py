@@ -20,9 +20,14 @@ from incidentmap.paths import DATA_DIR
 from incidentmap.prefilter import Prefilter, TextHits
 
 GUESSED = "type guessed: the text names no means"
+# "Since October 8, X has fired thousands of rockets", "Since operations to retake the city began on Feb. 19"
 SINCE_DAY = re.compile(r"\bsince\s+(?:(?:early|mid|late)[- ])?"
-                       r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE)
+                       r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+                       r"\bsince (?:the )?(?:operations?|offensive|campaign|battle|push|assault) "
+                       r"(?:[\w-]+ ){0,5}?"
+                       r"(?:began|started|opened|was launched|were launched)\b", re.IGNORECASE)
 DISTINCT = "a separate incident (the text says also/another/elsewhere)"
+CONTINUED = re.compile(r"\b(?:continued|went on|raged on)$", re.IGNORECASE)
 SEQUEL = "the incident already reported, which the sentence's news preceded"
 NEIGHBOURS = 2  # sentences either side searched for the means of a generic attack
 WITH_ARTILLERY = re.compile(
@@ -324,6 +329,15 @@ def detect(
     for n, trigger in enumerate(found):
         reason = blocked(text, trigger, published)
         if reason is None:
+            since = ANOTHER_TIME.search(text, 0, trigger.start)
+            if since is not None:
+                # "militants stormed a camp overnight, a day after a missile strike left dozens dead in
+                # Aden": the sentence's news is its main clause's incident, not the earlier one it recalls
+                main = next((t for t in found if t.end <= since.start() and t.rule.event_type in VIOLENT_TYPES
+                             and blocked(text, t, published) is None), None)
+                if main is not None:
+                    reasons.append(f"{trigger.text!r}: {RECALLED}")
+                    trigger = main
             if trigger.rule.secondary:
                 violent = next((t for t in found[n + 1:] if t.rule.event_type in VIOLENT_TYPES
                                 and not is_anaphoric(text, t) and blocked(text, t, published) is None), None)
@@ -337,6 +351,10 @@ def detect(
 
 
 VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
+# ", a day after", "two days after", "hours before": what follows is another incident the sentence recalls
+ANOTHER_TIME = re.compile(r",\s+(?:(?:a|one|two|three|four|five|six|seven|several|\d+)\s+)?"
+                          r"(?:day|days|hours?|weeks?|months?)\s+(?:after|before)\s", re.IGNORECASE)
+RECALLED = "an earlier incident the sentence recalls after its own"
 SECONDARY = "follows the violence the sentence reports"
 
 
@@ -364,6 +382,8 @@ def is_anaphoric(text: str, trigger: Trigger) -> bool:
         return True  # "... had just stepped off their aircraft when the blasts hit"
     if filters["escalation_before"].search(before):
         return True  # "the confrontation had turned into a gun battle"
+    if CONTINUED.search(trigger.text):
+        return True  # "Fighting went on until nightfall": the clash reported, still going (its own day: anew)
     opening = filters["anaphor_noun"].match(text)  # "The blast killed at least 170 people"
     if opening and opening.start() <= trigger.start < opening.end() + 2:
         return True

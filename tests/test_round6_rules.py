@@ -133,7 +133,61 @@ def test_a_weekday_inside_a_dated_entry_is_that_weeks() -> None:
 
 
 def test_a_building_that_collapsed_after_an_explosion() -> None:
-    [blast] = linked("In Belgorod, part of an apartment block collapsed after an explosion on Sunday; officials "
+    [blast] = linked("In Belgorod, part of an apartment block collapsed after an explosion on Sunday; "
+                     "officials "
                      "reported 15 dead.", "2024-05-14")
     assert blast.event_type == "Explosions/Remote violence" and blast.location == "Belgorod"
     assert blast.event_date.isoformat() == "2024-05-12" and blast.fatalities == 15
+
+
+def test_the_next_of_a_series_is_another_incident() -> None:
+    text = ("A car bomb exploded at a market in Sadr City on Monday, killing 35 people. "
+            "Hours later, a roadside bomb went off near a bus stop in Sadr City, killing two.")
+    assert len({i.event_id for i in linked(text, "2017-01-02")}) == 2
+    text = ("A car bomb exploded at a market in Sadr City on Monday, killing 35 people. "
+            "A second car bomb went off near a hospital in Sadr City, killing several more.")
+    assert len({i.event_id for i in linked(text, "2017-01-02")}) == 2
+    text = ("A missile hit an apartment block in Kharkiv on Friday, killing four people. "
+            "A second missile struck the same site as rescuers worked there, killing two more.")
+    assert len({i.event_id for i in linked(text, "2024-05-31")}) == 1
+
+
+def test_a_claim_that_its_fighter_carried_out_the_attack() -> None:
+    text = ("A truck bomb exploded on a shopping street in Baghdad on Sunday, killing 125 people. "
+            "Islamic State claimed responsibility, saying one of its fighters had carried out a suicide "
+            "attack targeting Shi'ites.")
+    [bomb] = linked(text, "2016-07-03")
+    assert bomb.actor1 == "Islamic State" and bomb.fatalities == 125
+
+
+def test_the_city_that_holds_a_district_yields_to_it() -> None:
+    [bomb] = linked("A suicide bomber blew up a car in a busy area of Baghdad's Sadr City district on "
+                    "Monday, "
+                    "killing at least 24 people.", "2017-01-02")
+    assert bomb.location == "Sadr City"
+
+
+def test_fighting_that_went_on_or_resumed() -> None:
+    text = ("Iraqi troops attacked Islamic State positions in Mosul on Wednesday. Fighting went on until "
+            "nightfall. On Thursday the fighting continued in the narrow alleys of the Old City of Mosul.")
+    found = linked(text, "2017-06-22")
+    # the same day's fighting is the attack reported; the next day's is reported anew, in Mosul (not
+    # Jerusalem's Old City)
+    assert [i.event_date.isoformat() for i in found] == ["2017-06-21", "2017-06-22"]
+    assert {i.location for i in found} == {"Mosul"}
+    [storm] = linked("Counter-terrorism troops began storming the Old City of Mosul on Sunday.", "2017-06-22")
+    assert storm.event_type == "Battles" and storm.location == "Mosul"
+
+
+def test_strikes_since_an_offensive_began_are_a_tally() -> None:
+    text = ("Since operations to retake western Mosul began on Feb. 19, the coalition has conducted hundreds "
+            "of strikes in and around the city.")
+    assert linked(text, "2017-03-25") == []
+
+
+def test_a_sentence_reports_its_own_incident_before_one_it_recalls() -> None:
+    text = ("Al Qaeda militants stormed an army camp in Abyan province overnight, killing 19 soldiers, a day "
+            "after a missile strike and a suicide car bombing left dozens dead in Aden.")
+    [attack] = linked(text, "2019-08-02")
+    assert attack.event_type == "Battles" and attack.fatalities == 19
+    assert attack.location != "Aden"
