@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from incidentmap import actors, clean, dates, merge, tolls, triggers
 from incidentmap.events import events_frame, filter_events, group_events, read_incidents
 from incidentmap.models import GEO_NEAR, GEO_TOWN, Article, Event, Incident, Sentence, Skipped
 from incidentmap.paths import EXAMPLES_DIR
-from incidentmap.places import ArticlePlaces
+from incidentmap.places import ArticlePlaces, PlaceLink
 from incidentmap.prefilter import Prefilter, TextHits
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def _incident(
     article: Article, sentence: Sentence, trigger: triggers.Trigger, places: ArticlePlaces,
     actor_mentions: list[actors.ActorMention], whole: Sentence | None = None,
     lead: dates.EntryLead | None = None,
-) -> Incident:
+) -> tuple[Incident, PlaceLink]:
     """The incident of `trigger` in `sentence` (a clause of `whole` when one sentence reports several); on
     a timeline entry's line (`lead`), the entry's date stands in for the publication date."""
     whole = whole or sentence
@@ -90,7 +90,7 @@ def _incident(
         sentence_start=whole.start,
         sentence_end=whole.end,
         notes="; ".join(notes),
-    )
+    ), link
 
 
 CIVILIAN_TARGET = re.compile(
@@ -648,7 +648,7 @@ def extract_article(article: Article) -> list[Incident]:
             _claim(incidents, sentence.text, mentions, article.text)
             continue
         lead = next((e for e in leads if e.start <= whole.start < e.end), None)
-        incident = _incident(article, sentence, trigger, places, mentions, whole, lead)
+        incident, link = _incident(article, sentence, trigger, places, mentions, whole, lead)
         _civilian_target(incident, sentence.text, trigger)
         _the_town_reported(incident, sentence.text, incidents)
         narrative.carry(incident, whole, incidents)
@@ -712,6 +712,13 @@ def extract_article(article: Article) -> list[Incident]:
             incident.notes += f"; {triggers.DISTINCT}"  # "Russian jets also bombed ...": another one
         _same_day_as_last(incident, incidents, article.text)
         incidents.append(incident)
+        for other in places.also_named(sentence, link):
+            # "Turkish warplanes and artillery strike Ras al-Ain and Tal Abyad": one incident per town
+            incidents.append(replace(
+                incident, location=other.location, latitude=other.latitude, longitude=other.longitude,
+                geo_precision=other.geo_precision, place_note=other.place_note, country=other.country,
+                admin1=other.admin1, zones=list(other.zones), fatalities=None, injuries=None,
+                notes=f"{incident.notes}; {triggers.DISTINCT}"))
     for n, incident in enumerate(incidents, start=1):
         incident.mention_id = f"{article.id}#{n}"
     return incidents

@@ -189,6 +189,7 @@ class PlaceLink:
     country: str = ""
     admin1: str = ""
     zones: list[str] = field(default_factory=list)
+    mention_start: int = -1  # where the text names the place chosen (-1: none, e.g. the article's main place)
 
 
 @lru_cache(maxsize=1)
@@ -326,6 +327,13 @@ BIG_CITY = 500_000
 # "..., according to medical officials in Dhi Qar province": where the source sits, not the incident
 ATTRIBUTION_BEFORE = re.compile(
     r"\baccording to (?:the )?(?:[\w'’-]+\s+){0,4}(?:in|from|of)\s+" + _MOD + _PARTIAL, re.IGNORECASE)
+# between two towns of one list: ", ", " and ", " (Serêkaniyê) and "
+COORDINATED = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|,?\s+(?:and|as well as)\s+)"
+                         r"(?:the\s+(?:town|city|village)s?\s+of\s+)?", re.IGNORECASE)
+BETWEEN_BEFORE = re.compile(
+    r"\b(?:between|linking|connecting|joining|from)\s+(?:the\s+)?(?:(?:towns?|cities)\s+of\s+)?$",
+    re.IGNORECASE)
+SAME_TOWN_KM = 10.0  # two names this close are one place (a town and its quarter), not a list of towns
 # names that the quarters of many cities bear
 QUARTER_NAME = re.compile(
     r"(?:the\s+)?(?:old\s+(?:city|town)|medina|downtown|city\s+cent(?:re|er)|green\s+zone)", re.IGNORECASE)
@@ -722,7 +730,29 @@ class ArticlePlaces:
             country=country_name(place.country),
             admin1=place.admin1,
             zones=zones,
+            mention_start=mention.start if mention is not None else -1,
         )
+
+    def also_named(self, sentence: Sentence, link: PlaceLink) -> list[PlaceLink]:
+        """The other towns the sentence joins to the incident's town ("strike Ras al-Ain and Tal Abyad",
+        "shelled Kharkiv, Izium and Chuhuiv"): ACLED codes an event per place, so each is an incident too."""
+        found = self._in(sentence)
+        at = next((n for n, m in enumerate(found) if m.start == link.mention_start), None)
+        if at is None or found[at].kind not in TOWN_KINDS:
+            return []
+        text, out, last = self.article.text, [], found[at]
+        if BETWEEN_BEFORE.search(text, max(sentence.start, last.start - 30), last.start):
+            return []  # "on the highway between Deir ez-Zor and Palmyra": one place on a road
+        for m in found[at + 1:]:
+            if not COORDINATED.fullmatch(text[last.end:m.start]) or m.kind not in TOWN_KINDS:
+                break
+            place = _prefer_city(text, m)
+            if place.id != found[at].place.id and great_circle(
+                    (place.lat, place.lon), (found[at].lat, found[at].lon)).km > SAME_TOWN_KM:
+                out.append(self._link(m, place, link.geo_precision, f"named in the sentence ({m.text}), "
+                                      f"with {found[at].text}"))
+            last = m
+        return out
 
     def _precision(self, mention, place) -> int:
         text = self.article.text

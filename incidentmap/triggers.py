@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import yaml
 
-from incidentmap.dates import has_specific_date
+from incidentmap.dates import ENTRY_LEAD, has_specific_date
 from incidentmap.models import Sentence
 from incidentmap.paths import DATA_DIR
 from incidentmap.prefilter import Prefilter, TextHits
@@ -438,10 +438,12 @@ def _bullet_entry(text: str, position: int) -> tuple[int, int] | None:
     `position`, or None when it is not in one, or when it is a live blog's one-line key point ("- At least 27
     killed in the capital"), which the story below it tells."""
     start = text.rfind("\n", 0, position) + 1
-    if not _BULLET.match(text, start):
-        return None
     end = text.find("\n", position)
     end = len(text) if end < 0 else end
+    if ENTRY_LEAD.match(text, start):
+        return start, end  # "**12 October** - Hevrin Khalaf is dragged from her car and killed ..."
+    if not _BULLET.match(text, start):
+        return None
     dated = _DATED_LEAD.match(text, _BULLET.match(text, start).end())
     return (start, end) if dated or end - start >= ENTRY_CHARS else None
 

@@ -191,3 +191,23 @@ def test_a_sentence_reports_its_own_incident_before_one_it_recalls() -> None:
     [attack] = linked(text, "2019-08-02")
     assert attack.event_type == "Battles" and attack.fatalities == 19
     assert attack.location != "Aden"
+
+
+def test_one_incident_per_town_a_strike_names() -> None:
+    text = "Turkish warplanes and artillery struck Ras al-Ain (Serekaniye) and Tal Abyad on Wednesday."
+    found = linked(text, "2019-10-10")
+    assert [i.location for i in found][1:] == ["Tal Abyad"] and len(found) == 2
+    assert len({i.event_id for i in found}) == 2
+    assert {i.event_date.isoformat() for i in found} == {"2019-10-09"}
+    # a road between two towns is one place
+    text = "Gunmen ambushed a bus on the highway between Deir ez-Zor and Palmyra on Wednesday, killing 25."
+    assert len(linked(text, "2020-12-31")) == 1
+
+
+def test_a_dated_line_keeps_its_own_means() -> None:
+    text = ("**11 October** - Turkish jets bomb a bakery in Ras al-Ain, killing four people.\n\n"
+            "**12 October** - A local politician is dragged from her car and killed by members of a "
+            "Turkish-backed armed group near Tal Abyad.\n")
+    found = linked(text, "2019-11-05")
+    assert [i.event_type for i in found][0] == "Explosions/Remote violence" and len(found) == 2
+    assert found[1].event_type != "Explosions/Remote violence"  # (the jets are the line before's)
