@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from geopy.distance import great_circle
+from geopy.distance import geodesic, great_circle
 from rapidfuzz import fuzz
 
 from gazetteer.normalize import name_key
@@ -327,6 +327,15 @@ BIG_CITY = 500_000
 # "..., according to medical officials in Dhi Qar province": where the source sits, not the incident
 ATTRIBUTION_BEFORE = re.compile(
     r"\baccording to (?:the )?(?:[\w'’-]+\s+){0,4}(?:in|from|of)\s+" + _MOD + _PARTIAL, re.IGNORECASE)
+# "50 nautical miles southwest of", "66NM SW of", "120 km (75 miles) east of the city of"
+OFFSET_BEFORE = re.compile(
+    r"(?P<n>\d[\d.,]*)\s*(?P<unit>km|kilomet(?:er|re)s?|nautical\s+miles|miles|nm)\s+(?:\([^()]{1,30}\)\s+)?"
+    r"(?P<dir>(?:north|south)-?(?:east|west)|north|south|east|west|[NS][EW]?|[EW])\s+of\s+(?:the\s+)?"
+    r"(?:(?:port|city|town|coast)\s+of\s+)?$", re.IGNORECASE)
+OFFSET_MIN_KM = 30.0  # a land offset shorter than this stays at the named town (geo_precision 2 already)
+BEARINGS = {"north": 0, "n": 0, "northeast": 45, "ne": 45, "east": 90, "e": 90, "southeast": 135, "se": 135,
+            "south": 180, "s": 180, "southwest": 225, "sw": 225, "west": 270, "w": 270, "northwest": 315,
+            "nw": 315}
 # between two towns of one list: ", ", " and ", " (Serêkaniyê) and "
 COORDINATED = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|,?\s+(?:and|as well as)\s+)"
                          r"(?:the\s+(?:town|city|village)s?\s+of\s+)?", re.IGNORECASE)
@@ -771,7 +780,27 @@ class ArticlePlaces:
         return GEO_TOWN
 
     def link(self, sentence: Sentence, trigger_start: int, trigger_end: int) -> PlaceLink:
-        """The place of the incident whose trigger sits at [trigger_start, trigger_end) of the article."""
+        """The place of the incident whose trigger sits at [trigger_start, trigger_end) of the article; a
+        place given as far off a named one ("50 nautical miles southwest of Aden") is put there."""
+        link = self._place_of(sentence, trigger_start, trigger_end)
+        if link.mention_start < 0 or link.latitude is None or link.longitude is None:
+            return link
+        text = self.article.text
+        off = OFFSET_BEFORE.search(text, max(sentence.start, link.mention_start - 60), link.mention_start)
+        if off is None:
+            return link
+        unit = off["unit"].lower()
+        at_sea = unit == "nm" or unit.startswith("nautical")
+        km = float(off["n"].replace(",", "")) * (1.852 if at_sea else 1.609 if unit == "miles" else 1.0)
+        if km < OFFSET_MIN_KM and not at_sea:
+            return link  # "10 km south of Mosul": near the town, as ACLED would place it
+        bearing = BEARINGS[off["dir"].lower().replace("-", "")]
+        point = geodesic(kilometers=km).destination((link.latitude, link.longitude), bearing)
+        return replace(link, latitude=round(point.latitude, 5), longitude=round(point.longitude, 5),
+                       geo_precision=GEO_NEAR,
+                       place_note=f"{link.place_note}; put {off.group().strip()} it ({km:.0f} km)")
+
+    def _place_of(self, sentence: Sentence, trigger_start: int, trigger_end: int) -> PlaceLink:
         text = self.article.text
         candidates = [
             m for m in self._in(sentence)

@@ -211,3 +211,15 @@ def test_a_dated_line_keeps_its_own_means() -> None:
     found = linked(text, "2019-11-05")
     assert [i.event_type for i in found][0] == "Explosions/Remote violence" and len(found) == 2
     assert found[1].event_type != "Explosions/Remote violence"  # (the jets are the line before's)
+
+
+def test_a_ship_hit_miles_off_a_port_is_placed_at_sea() -> None:
+    [hit] = linked("On Monday, a missile hit a container ship about 85 nautical miles southeast of Aden, "
+                   "starting a small fire.", "2024-03-07")
+    assert hit.location == "Aden" and hit.geo_precision == 2
+    assert 11.6 < hit.latitude < 12.0 and 45.9 < hit.longitude < 46.2  # 157 km out, not in the port
+    # a short land offset stays at the town, as ACLED places "near" incidents
+    [near] = linked("Gunmen attacked a checkpoint 10 km south of Kirkuk on Monday, killing two police "
+                    "officers.",
+                    "2024-03-07")
+    assert near.location == "Kirkuk" and abs(near.latitude - 35.47) < 0.1
