@@ -282,8 +282,12 @@ def load_regions(cities: list[Record], rg_rows, codes: dict[tuple[str, str], str
     for _n, row in _csv_rows(ADMIN1_ALIASES_CSV, ["iso2", "admin1", "alias"]):
         aliases[(row["iso2"].strip().upper(), row["admin1"].strip())].add(row["alias"].strip())
     out = []
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for (cc, _a1), pts in hull_pts.items():
+        by_country[cc].extend(pts)
     for cc, a1 in pts1:
-        lat, lon = _hull_centroid(hull_pts[(cc, a1)])
+        pts = _connected(hull_pts[(cc, a1)], len(pts1[(cc, a1)]), by_country[cc])
+        lat, lon = _hull_centroid(pts)
         rec = Record(
             id=f"admin1:{cc}:{a1}",
             name=a1,
@@ -316,6 +320,42 @@ def load_regions(cities: list[Record], rg_rows, codes: dict[tuple[str, str], str
             )
         )
     return out
+
+
+ISOLATED_KM = 400.0  # a region's place farther than this from all its others may be a mislabelled one
+
+
+def _connected(pts: list[tuple[float, float]], trusted: int,
+               country: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The region's places without the added (cities500) ones that lie far from every other place of the
+    region and near places of another region of the country: GeoNames puts one "Bamba" of southern Mali in
+    the Gao region, 600 km from the rest of it, which moved the region's point 300 km. Remote places of
+    empty regions (the outback, northern Quebec) stay. The first `trusted` points (rg_cities1000's) are
+    always kept; `country` holds every region's places of the country."""
+    if len(pts) <= trusted or len(pts) < 5:
+        return pts
+    import numpy as np
+
+    own = np.radians(np.array(pts))
+    everyone = np.radians(np.array(country))
+
+    def nearest(arr, lat: float, lon: float) -> np.ndarray:
+        # equirectangular km (enough to tell 250 km from 600)
+        x = (arr[:, 1] - lon) * np.cos((arr[:, 0] + lat) / 2)
+        return 6371.0 * np.hypot(x, arr[:, 0] - lat)
+
+    keep = list(pts[:trusted])
+    for i in range(trusted, len(pts)):
+        lat, lon = own[i]
+        d = nearest(own, lat, lon)
+        d[i] = np.inf
+        if d.min() > ISOLATED_KM:
+            # near another region's places (its own are all far): a mislabelled place
+            others = nearest(everyone, lat, lon)
+            if np.sum(others < ISOLATED_KM) > np.sum(d < ISOLATED_KM) + 1:
+                continue
+        keep.append(pts[i])
+    return keep
 
 
 def _hull_centroid(pts: list[tuple[float, float]]) -> tuple[float, float]:

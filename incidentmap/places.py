@@ -464,7 +464,7 @@ class ArticlePlaces:
                         or self._alias_abroad(m, mentions) or self._quarter_abroad(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found, title)]
-        self.main = self._main_place(self.mentions, titled, self.dominant)
+        self.main = self._main_place(self.mentions, titled, self.dominant, self.article.text, title)
         dateline = self.datelines[0].place if self.datelines else None
         if dateline is not None and (self.main is None or (
             self.main.kind == "country" and dateline.country == self.main.country
@@ -650,9 +650,11 @@ class ArticlePlaces:
             (region or not self._locative(mention, text, strict=True))
 
     @staticmethod
-    def _main_place(mentions: list, title_mentions: list, dominant: str = ""):
+    def _main_place(mentions: list, title_mentions: list, dominant: str = "", text: str = "",
+                    title: str = ""):
         """The most often named specific place of the article's main country (title mentions count double);
-        else that country."""
+        else that country. A province the title names like its city ("Gao hit by a suicide bomber") is the
+        city."""
         weights: Counter = Counter()
         first: dict[str, int] = {}
         places: dict[str, object] = {}
@@ -661,11 +663,13 @@ class ArticlePlaces:
                 continue
             if dominant and m.country and m.country != dominant:
                 continue
+            # a title names places without context: "Gao hit by a suicide bomber" means the city
+            place = _prefer_city(title, m) if n < len(title_mentions) and title else m.place
             weight = 2.0 if n < len(title_mentions) else 1.0
-            weight *= 1.0 if m.kind in TOWN_KINDS | {"zone"} else 0.5
-            weights[m.place.id] += weight
-            first.setdefault(m.place.id, n)
-            places[m.place.id] = m.place
+            weight *= 1.0 if place.kind in TOWN_KINDS | {"zone"} else 0.5
+            weights[place.id] += weight
+            first.setdefault(place.id, n)
+            places[place.id] = place
         if weights:
             best = max(weights, key=lambda k: (weights[k], -first[k]))
             return places[best]

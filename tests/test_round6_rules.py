@@ -223,3 +223,26 @@ def test_a_ship_hit_miles_off_a_port_is_placed_at_sea() -> None:
                     "officers.",
                     "2024-03-07")
     assert near.location == "Kirkuk" and abs(near.latitude - 35.47) < 0.1
+
+
+def test_a_mislabelled_place_does_not_move_its_regions_point() -> None:
+    import gazetteer
+    from gazetteer.sources import _connected
+
+    gaz = gazetteer.default()
+    gao = next(p for p in gaz.lookup("Gao") if p.kind == "admin1")
+    # GeoNames files a southern "Bamba" (10.4 N) under the Gao region; the region's point stays in it
+    assert 15.0 < gao.lat < 17.5 and -0.5 < gao.lon < 2.5
+    region = [(16.3, 0.0), (17.0, -0.3), (15.7, 0.5), (15.5, -0.5), (16.9, 1.0)]
+    neighbours = [(10.5, -7.0), (10.6, -7.3), (10.2, -7.1)]  # another region's places, near the stray one
+    stray, remote = (10.4, -7.2), (19.5, 0.9)  # remote: far from all, but near no other region either
+    kept = _connected(region + [stray, remote], 2, region + neighbours + [stray, remote])
+    assert stray not in kept and remote in kept
+
+
+def test_towns_of_the_mali_war_that_geonames_lacks() -> None:
+    import gazetteer
+
+    for name, lat, lon in (("Konna", 14.95, -3.89), ("Léré", 15.72, -4.9), ("Lere", 15.72, -4.9)):
+        best = gazetteer.default().lookup(name)[0]
+        assert best.country == "ML" and abs(best.lat - lat) < 0.05 and abs(best.lon - lon) < 0.05, name
