@@ -485,7 +485,9 @@ class Narrative:
     the story with no date of its own ("Gunmen stormed the church during Mass") is about that day. Worked out
     only for the sentences an undated report looks back to."""
 
-    def __init__(self, sentences: list[Sentence], published: dt.date | None, hits: TextHits | None = None):
+    def __init__(self, sentences: list[Sentence], published: dt.date | None, hits: TextHits | None = None,
+                 text: str = ""):
+        self.text = text  # the article's (for the time stamps of a live blog's entries)
         self.sentences = {s.index: s for s in sentences}
         self.published = published
         self.hits = hits  # triggers.scan_article of the article
@@ -523,6 +525,8 @@ class Narrative:
                 continue
             info, of_incident = named
             before = self.sentences[sentence.index - back]
+            if self.text and _stamp_between(self.text, before.end, sentence.start):
+                return  # a live blog's earlier entry (its newest first): another moment, not this one's day
             if any(i.sentence_start >= before.start for i in incidents):
                 return
             # "That illusion ended last Thursday. Two suicide bombers blew themselves up ...": a short
@@ -544,8 +548,19 @@ class Narrative:
 
 
 # a live blog's time stamp on a line of its own ("13:30", "9.05am"): the entries it separates are separate
-TIME_STAMP_LINE = re.compile(r"^[ \t]*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+\w+)?[ \t]*$",
-                             re.MULTILINE | re.IGNORECASE)
+# ... or at the head of its entry's line ("**16:20** Latest figures", "13:25 - Several explosions")
+TIME_STAMP_LINE = re.compile(
+    r"^[ \t]*(?:[-*•][ \t]+)?(?:\*\*|__)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|local time))?"
+    r"(?:\*\*|__)?(?:(?:\s+\w+)?[ \t]*$|[ \t]*[-–—:|][ \t]|[ \t]+(?=[\"“A-Z]))", re.MULTILINE | re.IGNORECASE)
+
+
+def _stamp_between(text: str, start: int, end: int) -> bool:
+    """Does a live blog's time stamp start between `start` and `end` (at the head of the entry at `end`
+    included)?"""
+    return any(m.start() <= end for m in TIME_STAMP_LINE.finditer(text, start, end + STAMP_CHARS))
+
+
+STAMP_CHARS = 40  # room for a time stamp that opens the entry
 
 
 def _same_day_as_last(incident: Incident, incidents: list[Incident], text: str) -> None:
@@ -563,7 +578,7 @@ def _same_day_as_last(incident: Incident, incidents: list[Incident], text: str) 
     same_paragraph = "\n\n" not in text[last.sentence_end:incident.sentence_start]
     if (last.date_text.endswith(CARRIED) and not same_paragraph) or dates.SAME_DAY in last.notes:
         return  # only a day the text names outright carries on (or one carried within this paragraph)
-    if TIME_STAMP_LINE.search(text, last.sentence_end, incident.sentence_start):
+    if _stamp_between(text, last.sentence_end, incident.sentence_start):
         return
     _take_date(incident, last.event_date, dates.TIME_WEEK, f"{last.date_text} {BEFORE}")
 
@@ -640,7 +655,7 @@ def extract_article(article: Article) -> list[Incident]:
 
         country_hint = country_name(places.main.country)
     incidents: list[Incident] = []
-    narrative = Narrative(sentences, article.published, hits)
+    narrative = Narrative(sentences, article.published, hits, article.text)
     leads = dates.entry_leads(article.text, article.published)  # a timeline's dated entries
     for sentence, whole, trigger in found:
         mentions = actors.find(sentence.text, country_hint)
@@ -718,7 +733,7 @@ def extract_article(article: Article) -> list[Incident]:
                 incident, location=other.location, latitude=other.latitude, longitude=other.longitude,
                 geo_precision=other.geo_precision, place_note=other.place_note, country=other.country,
                 admin1=other.admin1, zones=list(other.zones), fatalities=None, injuries=None,
-                notes=f"{incident.notes}; {triggers.DISTINCT}"))
+                notes=f"{incident.notes}; one of the towns the sentence names"))
     for n, incident in enumerate(incidents, start=1):
         incident.mention_id = f"{article.id}#{n}"
     return incidents

@@ -71,6 +71,11 @@ REGION_AFTER = re.compile(r"^\s+(?:province|governorate|region|state|oblast|dist
                           re.IGNORECASE)
 SPEAKER_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,2}?(?:said|says|told|reported|announced|stated|added)\b",
                            re.IGNORECASE)
+AUTHORITY_AFTER = re.compile(
+    r"^\s+(?:(?:regional|city|oblast|provincial|district|military|civil|state)\s+){0,2}"
+    r"(?:administration|council|police|authorities|health (?:department|authorities|directorate|office)|"
+    r"emergency services?|prosecutors?)\b",
+    re.IGNORECASE)
 REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|stated|according to|quoted)\b", re.IGNORECASE)
 ANAPHORA = re.compile(
     r"\b(?:the|that|this) (?:area|region|zone|town|city|village|site|base|garrison|district|province|"
@@ -342,7 +347,8 @@ COORDINATED = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:,\s*(?:and\s+)?|,?\s+(
 BETWEEN_BEFORE = re.compile(
     r"\b(?:between|linking|connecting|joining|from)\s+(?:the\s+)?(?:(?:towns?|cities)\s+of\s+)?$",
     re.IGNORECASE)
-SAME_TOWN_KM = 10.0  # two names this close are one place (a town and its quarter), not a list of towns
+SAME_TOWN_KM = 25.0  # two names this close are one place (a town and its quarter), not a list of towns
+# (the distance within which event linking takes two town-precision mentions for one place)
 # names that the quarters of many cities bear
 QUARTER_NAME = re.compile(
     r"(?:the\s+)?(?:old\s+(?:city|town)|medina|downtown|city\s+cent(?:re|er)|green\s+zone)", re.IGNORECASE)
@@ -461,7 +467,8 @@ class ArticlePlaces:
                         or bool(BUILDING_NAME.match(self.article.text, m.end))
                         or (m.kind not in ("country", "admin1")
                             and bool(BUILDING_APPOSITION.match(self.article.text, m.end)))
-                        or self._alias_abroad(m, mentions) or self._quarter_abroad(m, mentions)]
+                        or self._alias_abroad(m, mentions) or self._quarter_abroad(m, mentions)
+                        or self._part_abroad(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found, title)]
         self.main = self._main_place(self.mentions, titled, self.dominant, self.article.text, title)
@@ -607,6 +614,13 @@ class ArticlePlaces:
         others = {m.country for m in mentions if m.place is not None and m.place.id != mention.place.id}
         return bool(others) and mention.country not in others
 
+    def _part_abroad(self, mention, mentions: list) -> bool:
+        """"Mariupol's Vostochny district" read as a Vostochny in Russia: a name a town's possessive owns is a
+        part of that town, not a namesake in another country."""
+        owner = next((m for m in mentions if m.end < mention.start <= m.end + 4 and m.kind in TOWN_KINDS
+                      and POSSESSIVE_PLACE.match(self.article.text[m.end:m.end + 40])), None)
+        return owner is not None and owner.country != mention.country
+
     def _quarter_abroad(self, mention, mentions: list) -> bool:
         """"the Old City" of a story about Mosul read as Jerusalem's: a name every old town's quarter bears,
         resolved abroad, is the quarter of the article's own city."""
@@ -690,7 +704,7 @@ class ArticlePlaces:
         score = KIND_RANK.get(mention.kind, 1.0)
         if LOCATIVE.search(before) or NEAR_BEFORE.search(before):
             score += 2.0
-        if POSSESSIVE_PLACE.match(after):
+        if POSSESSIVE_PLACE.match(after) and self._holds_next(mention):
             score -= 1.5  # "Baghdad's Sadr City district": the city holds the place the sentence means
         if POSSESSIVE_ACTOR.match(after) and not LOCATIVE.search(before):
             score -= 2.0  # "Iraq's Iran-backed units", "Lebanon's Hezbollah": a qualifier, not a place
@@ -709,6 +723,8 @@ class ArticlePlaces:
             score -= 3.0  # "In Baghdad, officials said ... came under attack south of Qaim"
         if SPEAKER_AFTER.match(after):
             score -= 3.0  # "..., the International Committee of the Red Cross said": a speaker, not a place
+        if AUTHORITY_AFTER.match(after):
+            score -= 3.0  # "figures from the Donetsk regional administration": the body that counts
         if SEAT_BEFORE.search(before) and SEAT_AFTER.match(after):
             score -= 4.0  # "Vietnam's foreign ministry in Hanoi said", "a statement from Sanaa that": a seat
         if ORIGIN_BEFORE.search(before):
@@ -723,6 +739,13 @@ class ArticlePlaces:
         if QUALIFIER_AFTER.match(after):
             score -= 2.5
         return score
+
+    def _holds_next(self, mention) -> bool:
+        """Is the place named right after "X's" a place near X ("Baghdad's Sadr City"), not a namesake the
+        gazetteer put abroad ("Mariupol's Vostochny district" read as a Vostochny in Russia)?"""
+        nxt = next((m for m in self.mentions if mention.end < m.start <= mention.end + 4), None)
+        return nxt is not None and nxt.place is not None and nxt.country == mention.country and great_circle(
+            (nxt.lat, nxt.lon), (mention.lat, mention.lon)).km <= NEIGHBOURHOOD_KM
 
     def _office_town(self, mention, sentence: Sentence) -> bool:
         """Is the mention the town of a mayor or governor ("Lviv mayor", "the mayor of Lviv") whom the

@@ -246,3 +246,36 @@ def test_towns_of_the_mali_war_that_geonames_lacks() -> None:
     for name, lat, lon in (("Konna", 14.95, -3.89), ("Léré", 15.72, -4.9), ("Lere", 15.72, -4.9)):
         best = gazetteer.default().lookup(name)[0]
         assert best.country == "ML" and abs(best.lat - lat) < 0.05 and abs(best.lon - lon) < 0.05, name
+
+
+LIVE_BLOG = """**16:20** Figures from the Donetsk regional administration: at least 27 people killed \
+in Mariupol's Vostochny district.
+
+**15:40** A recap of the week. On Thursday morning a shell hit a trolleybus in Donetsk, killing at least \
+13 people.
+
+**10:30** Grad rockets landed in a residential district of Mariupol, city officials say.
+"""
+
+
+def test_a_live_blog_entry_does_not_take_an_older_entrys_day() -> None:
+    found = linked(LIVE_BLOG, "2015-01-24")  # a Saturday
+    grad = [i for i in found if "Grad rockets" in i.evidence]
+    assert [i.event_date.isoformat() for i in grad] == ["2015-01-24"]  # not the recap's Thursday
+    assert [i.event_date.isoformat() for i in found if "trolleybus" in i.evidence] == ["2015-01-22"]
+
+
+def test_a_counting_authority_is_not_the_place() -> None:
+    [toll] = [i for i in linked(LIVE_BLOG, "2015-01-24") if "27 people" in i.evidence]
+    assert toll.location == "Mariupol"  # not Donetsk, the administration that counts
+    text = ("Latest figures from the Donetsk regional administration: at least 27 people killed and more "
+            "than 80 wounded in Mariupol's Vostochny district. Officials warn the figure may rise further.")
+    [toll] = linked(text, "2015-01-24")
+    assert toll.location == "Mariupol"
+
+
+def test_the_provinces_of_two_names_are_provinces() -> None:
+    text = ("Russian jets struck positions in the provinces of Homs and Hama on Wednesday, including around "
+            "the town of al-Latamneh.")
+    [strike] = linked(text, "2015-09-30")
+    assert strike.location == "Al-Lataminah"
