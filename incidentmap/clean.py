@@ -214,7 +214,7 @@ def _is_boundary(text: str, dot: int, block_end: int) -> int | None:
         return end
     following = text[nxt]
     word = _word_before(text, dot)
-    bare = word.strip("\"'“”‘’()[]").lower()
+    bare = word.strip("\"'“”‘’()[]*_").lower()  # ("**Oct. 18, 2023** -": a bold date lead)
     if text[dot] != ".":
         return end if (nxt > end or following.isupper()) and _starts_sentence(following) else None
     if nxt == end:  # no space after the full stop: "killed.The", or "U.S.to" (not a boundary)

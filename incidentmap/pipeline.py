@@ -378,8 +378,8 @@ def _undated(incident: Incident) -> bool:
 def _another_day(incident: Incident, referent: Incident) -> bool:
     """"The strike was in response to ... the drone attack of January 28 on Tower 22": a mention that names
     its own day, days away from the incident a back-reference would tie it to, is another incident."""
-    if _undated(incident) or incident.event_date is None:
-        return False
+    if incident.date_text in ("", "publication date") or incident.event_date is None:
+        return False  # (a timeline entry's date is the mention's own: entries days apart are not one)
     if TOLL_REVISION.search(incident.evidence):
         return False  # "on 12 January it raised the toll to 89": the day of the figure, not of the incident
     return referent.event_date is not None and abs((incident.event_date - referent.event_date).days) > 1
@@ -437,7 +437,7 @@ def _inherit(incident: Incident, referent: Incident, retype: bool = False) -> No
         incident.notes += "; type of the incident it refers to"
     # "Late on Sunday, the UN said 110 died in the attack", "on 12 January it raised the toll to 89"
     said_then = dates.REPORTED_DAY in incident.notes or bool(TOLL_REVISION.search(incident.evidence))
-    if (_undated(incident) or said_then) and referent.event_date is not None:
+    if (incident.date_text in ("", "publication date") or said_then) and referent.event_date is not None:
         _take_date(incident, referent.event_date, referent.time_precision,
                 f"{referent.date_text} (of the incident it refers to)")
         incident.background = referent.background  # a toll of an old event is background too

@@ -279,3 +279,33 @@ def test_the_provinces_of_two_names_are_provinces() -> None:
             "the town of al-Latamneh.")
     [strike] = linked(text, "2015-09-30")
     assert strike.location == "Al-Lataminah"
+
+
+TIMELINE_PRESENT = """## Timeline
+
+**Oct. 18, 2023** - Militants fire ballistic missiles at Ain al-Asad, lightly injuring several people.
+
+**Nov. 2** - A drone hits the Harir base in Erbil province, wounding two soldiers.
+
+**Nov. 9** - Rockets are fired at Ain al-Asad; most are intercepted.
+
+**Dec. 8** - About seven mortar rounds land inside the US embassy compound in Baghdad before dawn.
+"""
+
+
+def test_a_timeline_told_in_the_present() -> None:
+    found = linked(TIMELINE_PRESENT, "2024-02-12")
+    days = ["2023-10-18", "2023-11-02", "2023-11-09", "2023-12-08"]
+    assert [i.event_date.isoformat() for i in found] == days
+    assert {i.event_type for i in found} == {"Explosions/Remote violence"}
+    # a bold date lead is not cut at its abbreviated month
+    assert found[0].evidence.startswith("**Oct. 18, 2023** - Militants fire")
+
+
+def test_a_back_reference_on_another_entrys_line_keeps_its_day() -> None:
+    text = ("**Jan. 23** - US aircraft strike militia sites near al-Qaim.\n\n"
+            "**Feb. 2** - US bombers strike more than 85 targets at seven locations. In Iraq, the strikes "
+            "hit militia positions at Akashat, killing 16 people.\n")
+    found = linked(text, "2024-02-12")
+    akashat = [i for i in found if "Akashat" in i.evidence]
+    assert [i.event_date.isoformat() for i in akashat] == ["2024-02-02"]
