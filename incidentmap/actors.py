@@ -31,6 +31,8 @@ BY_BEFORE = re.compile(
 )
 BY_LIMIT = re.compile(r"[;,]\s|\s(?:but|while|whereas|although)\s", re.IGNORECASE)
 OWN_LOSSES = re.compile(r"\b(?:killed|wounded|injured|dead|their|its|our|his|her)\b", re.IGNORECASE)
+WITNESS_SPEECH = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:said|say|says|report|reports|reported|told|describe|"
+                            r"described|recount|recounted)\b", re.IGNORECASE)
 SPEECH = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:said|says|reported|announced|stated|added)\b", re.IGNORECASE)
 VERB_TRIGGER = re.compile(r"(?:ed|struck|fought|hit|shot dead|gunned down|opened fire on)$", re.IGNORECASE)
 PRONOUN_START = re.compile(r"^\W*(?:(?:on|late|early) \w+\s+)?(?:it|they|we|he|she)\b", re.IGNORECASE)
@@ -210,6 +212,9 @@ def roles(
     text: str, trigger_start: int, trigger_end: int, mentions: list[ActorMention], symmetric: bool = False
 ) -> tuple[str | None, str | None]:
     """(actor1, actor2) for the trigger at [trigger_start, trigger_end) of a sentence."""
+    # "residents report heavy exchanges of fire", "witnesses said": civilians who tell, not take part
+    mentions = [m for m in mentions if not (m.name == CIVILIANS and m.end <= trigger_start
+                                           and WITNESS_SPEECH.match(text[m.end:trigger_start]))]
     clause_start = 0
     for match in CLAUSE_START.finditer(text[:trigger_start]):
         clause_start = match.end()

@@ -309,3 +309,14 @@ def test_a_back_reference_on_another_entrys_line_keeps_its_day() -> None:
     found = linked(text, "2024-02-12")
     akashat = [i for i in found if "Akashat" in i.evidence]
     assert [i.event_date.isoformat() for i in akashat] == ["2024-02-02"]
+
+
+def test_heavy_exchanges_of_fire_at_a_town_the_gazetteer_now_holds() -> None:
+    text = ("In Sandare, on the national road between Kayes and Bamako, residents report heavy exchanges of "
+            "fire near the gendarmerie post this morning.")
+    [clash] = linked(text, "2025-07-01")
+    assert clash.event_type == "Battles" and clash.location == "Sandaré"
+    # a brief exchange of fire in a story of another incident is a detail of it, not a clash of its own
+    detail = "A brief exchange of fire followed with a handful of armed men in the crowd."
+    assert linked(detail, "2022-04-06") \
+        == []
