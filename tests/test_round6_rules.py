@@ -320,3 +320,15 @@ def test_heavy_exchanges_of_fire_at_a_town_the_gazetteer_now_holds() -> None:
     detail = "A brief exchange of fire followed with a handful of armed men in the crowd."
     assert linked(detail, "2022-04-06") \
         == []
+
+
+def test_a_chronology_in_the_present_tense() -> None:
+    text = ("- 7 November – Iraqi troops seize the outskirts of Fallujah.\n"
+            "- 9 November – In Baghdad, gunmen abduct three relatives of the prime minister.\n"
+            "- 11 November – Insurgents storm police stations across Mosul.\n")
+    found = linked(text, "2004-11-20")
+    assert [i.location for i in found] == ["Fallujah", "Baghdad", "Mosul"]
+    assert found[1].sub_event_type == "Abduction/forced disappearance" and found[2].event_type == "Battles"
+    assert [i.event_date.isoformat() for i in found] == ["2004-11-07", "2004-11-09", "2004-11-11"]
+    # nouns and plans are not deeds: "the recapture", "help Iraqi forces retake the city"
+    assert linked("Assad called the recapture of Palmyra an important achievement.", "2016-03-28") == []
