@@ -332,3 +332,15 @@ def test_a_chronology_in_the_present_tense() -> None:
     assert [i.event_date.isoformat() for i in found] == ["2004-11-07", "2004-11-09", "2004-11-11"]
     # nouns and plans are not deeds: "the recapture", "help Iraqi forces retake the city"
     assert linked("Assad called the recapture of Palmyra an important achievement.", "2016-03-28") == []
+
+
+def test_towns_taken_told_in_other_words() -> None:
+    taken_town = "On Saturday the rebels also took Maarat al-Numan, a town on the M5 highway."
+    for text, day in ((taken_town, "2024-11-30"),
+                      ("The truce follows Monday's capture of most of Manbij by Turkish-backed factions.",
+                       "2024-12-09")):
+        [taken] = linked(text, "2024-12-10" if "Manbij" in text else "2024-12-02")
+        assert taken.sub_event_type == "Non-state actor overtakes territory", text
+        assert taken.event_date.isoformat() == day, text
+    # "took" is no taking without a place named as its object
+    assert linked("The rebels took part in talks on Saturday.", "2024-12-02") == []
