@@ -101,6 +101,10 @@ MODIFIER_AFTER = re.compile(
 # "Wharf Jeremie", "Lac Vert", "Mount Sinjar" when the gazetteer knows only the town: the words name another
 # feature (a district, a lake, a mountain), so the town's point would be wrong
 FEATURE_BEFORE = re.compile(r"\b(?:Wharf|Lac|Lake|Mount|Mont|Jebel|Jabal|Cape|Fort)\s+$")
+# "the destroyer USS Carney", "HMS Diamond", "the MV Tutor": a ship's name, not the place it is named after
+SHIP_BEFORE = re.compile(r"(?:\b(?:USS|HMS|INS|HMCS|HMAS|FS|MV|M/V|MT|M/T|SS)|\b(?:destroyer|frigate|cruiser|"
+                         r"carrier|corvette|warship|vessel|ship|tanker|freighter|bulker|bulk carrier))\s+$",
+                         re.IGNORECASE)
 # "the Abbey Gate of Kabul airport", "Tayaran Square", "al-Jala camp": a landmark named after the word, not
 # the place so named
 # ("the Badr and al-Hashoush mosques": a pair of landmarks)
@@ -438,6 +442,7 @@ class ArticlePlaces:
         self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
         mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)
                     and not FEATURE_BEFORE.search(article.text[max(0, m.start - 12):m.start])
+                    and not SHIP_BEFORE.search(article.text[max(0, m.start - 16):m.start])
                     and not ORIGIN_BEFORE.search(article.text, max(0, m.start - 60), m.start)
                     and not _weapon(article.text, m) and not _in_party_name(article.text, m)]
         title_found = [m for m in title_found if m.place is not None and not _weapon(article.title, m)]

@@ -344,3 +344,13 @@ def test_towns_taken_told_in_other_words() -> None:
         assert taken.event_date.isoformat() == day, text
     # "took" is no taking without a place named as its object
     assert linked("The rebels took part in talks on Saturday.", "2024-12-02") == []
+
+
+def test_a_ships_name_is_not_a_place() -> None:
+    text = ("At 3:45 a.m. on Saturday, the destroyer USS Carney fired Tomahawk missiles at a radar site near "
+            "Sanaa, the U.S. military said.")
+    [strike] = linked(text, "2024-01-14")
+    assert strike.location == "Sanaa" and strike.event_date.isoformat() == "2024-01-13"
+    text = ("In Yemen, at 3:45 a.m. on Saturday, the destroyer USS Carney fired Tomahawk missiles at a Houthi "
+            "radar site, the U.S. military said.")
+    assert [i.location for i in linked(text, "2024-01-14")] == ["Yemen"]  # not Carney, Oklahoma
