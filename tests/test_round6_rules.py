@@ -351,6 +351,6 @@ def test_a_ships_name_is_not_a_place() -> None:
             "Sanaa, the U.S. military said.")
     [strike] = linked(text, "2024-01-14")
     assert strike.location == "Sanaa" and strike.event_date.isoformat() == "2024-01-13"
-    text = ("In Yemen, at 3:45 a.m. on Saturday, the destroyer USS Carney fired Tomahawk missiles at a Houthi "
-            "radar site, the U.S. military said.")
+    text = ("In Yemen, at 3:45 a.m. on Saturday, the destroyer USS Carney fired Tomahawk missiles at a "
+            "Houthi radar site, the U.S. military said.")
     assert [i.location for i in linked(text, "2024-01-14")] == ["Yemen"]  # not Carney, Oklahoma
