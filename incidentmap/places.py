@@ -316,7 +316,9 @@ ORIGIN_BEFORE = re.compile(
     # ("launched from an area south-west of Erbil at the airport": near the place, not from afar)
     r"(?!(?:[\w'’-]+\s+){0,3}?(?:north|south|east|west)[\w-]*\s+of\s)"
     r"(?:[\w'’-]+\s+){0,5}|(?:men|women|man|woman|people|residents|natives|families|family|youths?|boys|girls|"
-    r"students|recruits|cadets|pilgrims|visitors|tourists|workers|migrants|refugees)\s+(?:originally\s+)?from\s+"
+    r"students|recruits|cadets|pilgrims|visitors|tourists|workers|migrants|refugees|doctors|nurses|medics|"
+    r"engineers|experts|advisers|advisors|nationals|citizens|foreigners|staff|volunteers|contractors)"
+    r"\s+(?:originally\s+)?from\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}|natives? of\s+(?:the\s+)?|born in\s+(?:the\s+)?|"
     r"(?:hails?|hailing) from\s+(?:the\s+)?)$",
     re.IGNORECASE,

@@ -354,3 +354,22 @@ def test_a_ships_name_is_not_a_place() -> None:
     text = ("In Yemen, at 3:45 a.m. on Saturday, the destroyer USS Carney fired Tomahawk missiles at a "
             "Houthi radar site, the U.S. military said.")
     assert [i.location for i in linked(text, "2024-01-14")] == ["Yemen"]  # not Carney, Oklahoma
+
+
+def test_more_of_a_timelines_present_tense() -> None:
+    text = ("**8 July** - Houthi fighters overrun Amran city after weeks of fighting.\n\n"
+            "**18 August** - Tens of thousands of Houthi supporters rally in Sanaa against the price "
+            "rise.\n\n"
+            "**9 September** - Security forces open fire on protesters marching in Sanaa, killing seven.\n")
+    found = linked(text, "2014-09-30")
+    assert [i.event_type for i in found][:2] == ["Battles", "Protests"]
+    assert "Amr" in found[0].location and found[1].location == found[2].location == "Sanaa"
+    assert [i.event_date.isoformat() for i in found] == ["2014-07-08", "2014-08-18", "2014-09-09"]
+    assert found[2].fatalities == 7
+
+
+def test_where_foreign_victims_come_from_is_not_the_place() -> None:
+    text = ("**16:30** - Officials now say 52 people were killed in the attack, among them doctors and "
+            "nurses from Germany and the Philippines.\n\n"
+            "**09:50** - A car packed with explosives rammed the gate of the Defence Ministry in Sanaa.\n")
+    assert {i.location for i in linked(text, "2013-12-05")} == {"Sanaa"}
