@@ -315,7 +315,9 @@ ORIGIN_BEFORE = re.compile(
     r"traveling|en route)\s+from\s+"
     # ("launched from an area south-west of Erbil at the airport": near the place, not from afar)
     r"(?!(?:[\w'’-]+\s+){0,3}?(?:north|south|east|west)[\w-]*\s+of\s)"
-    r"(?:[\w'’-]+\s+){0,5}|(?:men|women|man|woman|people|residents|natives|families|family|youths?|boys|girls|"
+    # (the words after "from" stop at the verb of where it went: "launched from inside Yemen fell in Najran")
+    r"(?:(?!(?:fell|hit|struck|landed|crashed|exploded|killing|targeting|into|at|on)\b)[\w'’-]+\s+){0,5}|"
+    r"(?:men|women|man|woman|people|residents|natives|families|family|youths?|boys|girls|"
     r"students|recruits|cadets|pilgrims|visitors|tourists|workers|migrants|refugees|doctors|nurses|medics|"
     r"engineers|experts|advisers|advisors|nationals|citizens|foreigners|staff|volunteers|contractors)"
     r"\s+(?:originally\s+)?from\s+"
@@ -360,6 +362,9 @@ QUARTER_NAME = re.compile(
     r"(?:the\s+)?(?:old\s+(?:city|town)|medina|downtown|city\s+cent(?:re|er)|green\s+zone)", re.IGNORECASE)
 POSSESSIVE_PLACE = re.compile(r"^['’]s\s+(?:(?:old|new|historic|central|[a-z]+ern)\s+)?(?-i:[A-Z])",
                               re.IGNORECASE)
+RESPONSE_TO_BEFORE = re.compile(
+    r"\b(?:response|retaliation|reply|answer|revenge)\s+(?:to|for)\s+(?:the|an?|last)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:on|in|at|against|near)\s+(?:the\s+)?$", re.IGNORECASE)
 CAPITAL_OF_BEFORE = re.compile(r"\b(?:provincial |regional |state )?capital of (?:the )?$", re.IGNORECASE)
 WITNESS_BEFORE = re.compile(
     r"\b(?:an?|one|another|two|three|several|some) (?:[\w-]+ )?(?:residents?|witness(?:es)?|"
@@ -741,6 +746,8 @@ class ArticlePlaces:
         if mention.start < trigger_start and WITNESS_BEFORE.search(before) and REPORTING.search(
                 text[mention.end:trigger_start]):
             score -= 3.0  # "A resident of Sebba told us that the attackers ...": where the witness lives
+        if RESPONSE_TO_BEFORE.search(before):
+            score -= 3.0  # "In response to the attack on Samtah, the Coalition struck ...": the earlier one's
         if ADDRESSEE_BEFORE.search(before):
             score -= 4.0  # "accused Kyiv of using US rockets": the government, not the place
         if QUALIFIER_AFTER.match(after):

@@ -373,3 +373,14 @@ def test_where_foreign_victims_come_from_is_not_the_place() -> None:
             "nurses from Germany and the Philippines.\n\n"
             "**09:50** - A car packed with explosives rammed the gate of the Defence Ministry in Sanaa.\n")
     assert {i.location for i in linked(text, "2013-12-05")} == {"Sanaa"}
+
+
+def test_a_coalition_statement_of_projectiles_and_retaliation() -> None:
+    text = ("Brigadier General Al-Maliki stated that earlier on Friday a projectile launched from inside "
+            "Yemen fell in Najran, causing material damage only. In response to the attack on Samtah, the "
+            "Coalition carried out air strikes against storage sites in al-Mahwit governorate.")
+    found = linked(text, "2021-12-25")
+    assert found[0].location.startswith("Najr") and found[0].event_date.isoformat() == "2021-12-24"
+    assert all("Samtah" not in i.location and "mitah" not in i.location for i in found)
+    # an air operation carried out is a strike; one an authorisation covers is not
+    assert linked("The authorisation covers an air operation only.", "2015-09-30") == []
