@@ -107,6 +107,9 @@ CUES: list[tuple[re.Pattern, str]] = [
      "md"),
     (re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})\b(?!\s*{_YEAR})"), "dm"),
     (re.compile(rf"\b(?P<part>early|mid|late)[- ](?P<mon>{_MONTH})\b", re.IGNORECASE), "part_month"),
+    # "the Christmas Eve 2019 assault", "on New Year's Day": a fixed day of the calendar
+    (re.compile(rf"\b(?P<hol>Christmas Eve|Christmas Day|New Year[’']s Eve|New Year[’']s Day|Boxing Day)"
+                rf"(?:\s+(?P<y>{_YEAR}))?\b"), "holiday"),
     # "in the first days of January 2019"
     (re.compile(rf"\bthe (?:first|opening) (?:few )?(?:days|week) of (?P<mon>{_MONTH})"
                 rf"(?:\s+(?P<y>{_YEAR}))?\b", re.IGNORECASE), "first_days"),
@@ -175,6 +178,8 @@ MONTH_BEFORE = re.compile(rf"\b{_MONTH}(?:\s+{_DAY})?\s*,?\s*(?:of\s+)?$")
 # between a weekday and the date it names ("on Sunday, July 31", "Friday 29 July", "Monday (June 3)")
 WEEKDAY_TO_DATE = re.compile(r"\s*[,(]?\s*(?:the\s+)?$")
 EXPLICIT_KINDS = frozenset({"iso", "mdy", "dmy", "md", "dm"})
+HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "new year's eve": (12, 31),
+            "new year's day": (1, 1), "boxing day": (12, 26)}
 
 
 @dataclass
@@ -304,6 +309,12 @@ def _resolve(found: re.Match, kind: str, published: dt.date | None) -> DateInfo 
         return DateInfo(None, TIME_MONTH, text, background=True, note=note)
     if published is None:
         return DateInfo(None, TIME_MONTH, text, note="relative date in an undated article")
+    if kind == "holiday":
+        month, day = HOLIDAYS[found["hol"].replace("’", "'").lower()]
+        if found["y"]:
+            return DateInfo(dt.date(int(found["y"]), month, day), TIME_DAY, text)
+        date = _before_or_on(published, month, day)
+        return DateInfo(date, TIME_DAY, text) if date else None
     if kind in ("md", "dm"):
         day = int(re.match(r"\d+", found["d"]).group())
         date = _before_or_on(published, _month(found["mon"]), day)

@@ -384,3 +384,14 @@ def test_a_coalition_statement_of_projectiles_and_retaliation() -> None:
     assert all("Samtah" not in i.location and "mitah" not in i.location for i in found)
     # an air operation carried out is a strike; one an authorisation covers is not
     assert linked("The authorisation covers an air operation only.", "2015-09-30") == []
+
+
+def test_a_holiday_is_a_day() -> None:
+    import datetime as dt
+
+    from incidentmap.dates import resolve
+
+    info = resolve("The deadliest had been the Christmas Eve 2019 assault on Arbinda.", dt.date(2021, 6, 6))
+    assert info.date == dt.date(2019, 12, 24) and info.background
+    info = resolve("Gunmen attacked a church on Christmas Day, killing six.", dt.date(2021, 1, 3))
+    assert info.date == dt.date(2020, 12, 25) and not info.background
