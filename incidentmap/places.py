@@ -483,7 +483,7 @@ class ArticlePlaces:
                         or self._part_abroad(m, mentions)]
         self.mentions = [m for m in mentions if m not in self.dropped]
         titled = [m for m in title_found if not self._stray(m, title_found, title)]
-        self.main = self._main_place(self.mentions, titled, self.dominant, self.article.text, title)
+        self.main = self._main_place(self.mentions, titled, self.dominant, title)
         dateline = self.datelines[0].place if self.datelines else None
         if dateline is not None and (self.main is None or (
             self.main.kind == "country" and dateline.country == self.main.country
@@ -676,8 +676,7 @@ class ArticlePlaces:
             (region or not self._locative(mention, text, strict=True))
 
     @staticmethod
-    def _main_place(mentions: list, title_mentions: list, dominant: str = "", text: str = "",
-                    title: str = ""):
+    def _main_place(mentions: list, title_mentions: list, dominant: str = "", title: str = ""):
         """The most often named specific place of the article's main country (title mentions count double);
         else that country. A province the title names like its city ("Gao hit by a suicide bomber") is the
         city."""

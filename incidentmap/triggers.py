@@ -427,9 +427,6 @@ def means_in(text: str) -> str | None:
 
 
 ENTRY_CHARS = 200  # a list entry this long is a report of its own (a timeline's), not a key point
-# a timeline entry's lead: "- **12 March 2021, Kolwa.**", "- March 12:", "- 2021-03-12"
-_DATED_LEAD = re.compile(r"[*_]{0,2}\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}\b|"
-                         r"\d{4}-\d\d-\d\d|(?:19|20)\d\d\b)")
 _BULLET = re.compile(r"[ \t]*(?:[-*•·▪●–—]|\d{1,3}[.)])[ \t]+")
 
 
@@ -440,12 +437,9 @@ def _bullet_entry(text: str, position: int) -> tuple[int, int] | None:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
     end = len(text) if end < 0 else end
-    if ENTRY_LEAD.match(text, start):
+    if ENTRY_LEAD.match(text, start):  # (with or without a bullet before the date)
         return start, end  # "**12 October** - Hevrin Khalaf is dragged from her car and killed ..."
-    if not _BULLET.match(text, start):
-        return None
-    dated = _DATED_LEAD.match(text, _BULLET.match(text, start).end())
-    return (start, end) if dated or end - start >= ENTRY_CHARS else None
+    return (start, end) if _BULLET.match(text, start) and end - start >= ENTRY_CHARS else None
 
 
 def specify(
