@@ -26,6 +26,13 @@ if TYPE_CHECKING:
 
 
 
+def _place_fields(link: PlaceLink) -> dict:
+    """An incident's place fields, from the place the sentence was linked to."""
+    return {"location": link.location, "latitude": link.latitude, "longitude": link.longitude,
+            "geo_precision": link.geo_precision, "place_note": link.place_note, "country": link.country,
+            "admin1": link.admin1, "zones": list(link.zones)}
+
+
 def _incident(
     article: Article, sentence: Sentence, trigger: triggers.Trigger, places: ArticlePlaces,
     actor_mentions: list[actors.ActorMention], whole: Sentence | None = None,
@@ -71,14 +78,7 @@ def _incident(
         time_precision=date.precision,
         date_text=date.text,
         background=date.background,
-        location=link.location,
-        latitude=link.latitude,
-        longitude=link.longitude,
-        geo_precision=link.geo_precision,
-        place_note=link.place_note,
-        country=link.country,
-        admin1=link.admin1,
-        zones=list(link.zones),
+        **_place_fields(link),
         actor1=actor1,
         actor2=actor2,
         fatalities=tolls.fatalities(text),
@@ -295,7 +295,6 @@ def _claims_it(text: str, trigger: triggers.Trigger) -> bool:
     match = OWN_CLAIM.search(text)
     # the deed is the verb ("had fired the rockets") or its object ("had carried out a suicide attack")
     return match is not None and match.start() <= trigger.start <= match.end() + CLAIMED_OBJECT
-
 
 
 # what the accused is blamed for must be violence ("blamed the army for the shelling", "... for it")
@@ -729,11 +728,8 @@ def extract_article(article: Article) -> list[Incident]:
         incidents.append(incident)
         for other in places.also_named(sentence, link):
             # "Turkish warplanes and artillery strike Ras al-Ain and Tal Abyad": one incident per town
-            incidents.append(replace(
-                incident, location=other.location, latitude=other.latitude, longitude=other.longitude,
-                geo_precision=other.geo_precision, place_note=other.place_note, country=other.country,
-                admin1=other.admin1, zones=list(other.zones), fatalities=None, injuries=None,
-                notes=f"{incident.notes}; one of the towns the sentence names"))
+            incidents.append(replace(incident, **_place_fields(other), fatalities=None, injuries=None,
+                                     notes=f"{incident.notes}; one of the towns the sentence names"))
     for n, incident in enumerate(incidents, start=1):
         incident.mention_id = f"{article.id}#{n}"
     return incidents
