@@ -65,6 +65,8 @@ def days_after_last(note: str) -> int | None:
         return None
     return int(found.group(1)) * (1 if found.group(2) == "after" else -1)
 REPORTED_DAY = "the day it was reported, not necessarily the day it happened"
+RELATIVE_BETWEEN = re.compile(r",\s+(?:which|who)\s[^,;]*$")
+LATER_DAY = re.compile(r"\b(?:next|following|later|after)\b", re.IGNORECASE)
 OTHER_DAY_BETWEEN = re.compile(r"\b(?:after|before|since|until|ahead of|of|than)\s+(?:[\w-]+\s+){0,3}$|"
                                r"\b(?:after|before|since|until|ahead of)\b", re.IGNORECASE)
 # "officials said on Sunday that a strike had killed ...": a day attached to the reporting verb
@@ -96,6 +98,15 @@ ENTRY_LEAD = re.compile(
     rf"^[ \t]*(?:[-*•·][ \t]+)?(?:\*\*|__)?[ \t]*(?P<lead>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?|"
     rf"{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+{_YEAR})?)\b(?=[^\n]{{0,60}}?(?:\*\*|__|[.:\u2013\u2014-]))",
     re.MULTILINE)
+# a line of its own that dates the paragraphs under it, up to the next such line or heading: "19 April 2013",
+# "## 16 March - Mariupol, Donetsk region", "**24-26 April 2013**", "May 2013" (a month: a boundary, no day)
+_RANGE_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{1,2}(?:st|nd|rd|th)?)?"
+HEADING_LEAD = re.compile(
+    rf"^[ \t]*(?:#{{1,6}}[ \t]+)?(?:\*\*|__)?[ \t]*"
+    rf"(?P<lead>(?:{_RANGE_DAY}\s+{_MONTH}|{_MONTH}\s+{_RANGE_DAY})(?:,?\s+{_YEAR})?|{_MONTH}\s+{_YEAR}|{_YEAR}-[01]\d-[0-3]\d)\b"
+    rf"(?P<rest>(?:\s*[-:,(\u2013\u2014|][^\n.!?]{{0,70}})?)(?:\*\*|__)?[ \t]*$",
+    re.MULTILINE)
+MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S", re.MULTILINE)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # (pattern, kind); matched case-sensitively where case tells a month or weekday from a common word.
@@ -455,6 +466,11 @@ def resolve(sentence: str, published: dt.date | None, anchor: int | None = None)
     """The date of the incident a sentence reports; the cue nearest `anchor` (the trigger) wins."""
     cues = find_cues(sentence, published)
     if anchor is not None:
+        # "missiles hit the cruiser, which sank the next day": a day in a relative clause after the trigger
+        # is that clause's event's (a named day there is most often the same event's: "which fell on
+        # 1 December")
+        cues = [c for c in cues if c.start <= anchor or not LATER_DAY.search(c.text)
+                or not RELATIVE_BETWEEN.search(sentence, anchor, c.start)]
         after = _days_after(sentence, published, anchor, cues)
         if after is not None:
             cues = [after]
@@ -549,14 +565,46 @@ class EntryLead:
     text: str
 
 
-def entry_leads(text: str, published: dt.date | None) -> list[EntryLead]:
-    """The dated leads of a timeline's entries, in text order (two at least: one dated line is a dateline)."""
+def _day_of(lead: str, published: dt.date | None) -> dt.date | None:
+    cues = find_cues(lead, published)
+    return cues[0].date if cues and cues[0].precision == TIME_DAY else None
+
+
+def heading_leads(text: str, published: dt.date | None) -> list[EntryLead]:
+    """Dated lines of their own (a timeline's "19 April 2013" or "## 16 March - Mariupol" above its
+    paragraphs): each dates the text under it up to the next dated line or heading. A line followed by no
+    text of its own (the next line is another heading) dates nothing."""
+    bounds = sorted({m.start() for m in HEADING_LEAD.finditer(text)}
+                    | {m.start() for m in MARKDOWN_HEADING.finditer(text)})
     leads = []
+    for m in HEADING_LEAD.finditer(text):
+        day = _day_of(m.group("lead"), published)
+        if day is None:
+            continue
+        end = next((b for b in bounds if b > m.start()), len(text))
+        if not text[m.end():end].strip():
+            continue
+        leads.append(EntryLead(m.start(), end, m.end(), day, m.group("lead")))
+    return leads
+
+
+def entry_leads(text: str, published: dt.date | None) -> list[EntryLead]:
+    """The dated leads of a timeline's entries, in text order (two at least: one dated line is a dateline):
+    a line that opens with its date dates that line; a dated line of its own dates the paragraphs under it.
+    Where both hold, the inner (later) one is the entry's: see `lead_of`."""
+    leads = heading_leads(text, published)
+    headed = {lead.start for lead in leads}
     for m in ENTRY_LEAD.finditer(text):
-        cues = find_cues(m.group("lead"), published)
-        if not cues or cues[0].date is None or cues[0].precision != TIME_DAY:
+        day = _day_of(m.group("lead"), published)
+        if day is None or m.start() in headed:
             continue
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
-        leads.append(EntryLead(m.start(), end, m.end(), cues[0].date, m.group("lead")))
+        leads.append(EntryLead(m.start(), end, m.end(), day, m.group("lead")))
+    leads.sort(key=lambda lead: lead.start)
     return leads if len(leads) >= 2 else []
+
+
+def lead_of(leads: list[EntryLead], pos: int) -> EntryLead | None:
+    """The entry whose lead dates the text at `pos`: the innermost (latest-starting) one around it."""
+    return next((e for e in reversed(leads) if e.start <= pos < e.end), None)

@@ -50,6 +50,13 @@ def _incident(
         dates.in_year_named_before(date, whole.text, article.text[:whole.start], published)
     else:
         dates.in_year_named_before(date, text, article.text[:sentence.start], published)
+    if lead is not None and date.date is not None and article.published is not None and \
+            (lead.date - date.date).days > dates.BACKGROUND_DAYS:
+        # "On 3 August the UN announced ..." under a 29 July entry: days after the entry, before the report
+        # (resolved against the entry's day it would fall in the year before)
+        later = dates.resolve(text, article.published, anchor=trigger.start)
+        if later.date is not None and lead.date <= later.date <= article.published:
+            date = later
     if lead is not None:
         if date.text == "publication date":
             date = dates.DateInfo(lead.date, dates.TIME_DAY, f"{lead.text} {dates.ENTRY_DATE}")
@@ -255,7 +262,9 @@ OWN_CLAIM = re.compile(
     re.IGNORECASE)
 CLAIMED_OBJECT = 30  # how far after "said it had carried out a" the claimed deed's noun may start
 CLAIM = re.compile(
-    r"\bclaimed (?:responsibility|credit|the (?:attack|bombing|blast|strike|assault|raid|killing|ambush)s?)"
+    # "JNIM claims both attacks of 14 August": a timeline's present tense too
+    r"\bclaim(?:ed|s) (?:responsibility|credit|(?:the|both|the two|all three|all|these|those) "
+    r"(?:attack|bombing|blast|strike|assault|raid|killing|ambush)s?)"
     r"\b|"
     r"\bsaid it (?:was|had been) behind\b|"
     r"\bsaid\b[^.;]{0,80}?\bthat it(?:s (?:fighters|militants|men|members))? had carried out\b|"
@@ -661,7 +670,7 @@ def extract_article(article: Article) -> list[Incident]:
         if trigger is None:
             _claim(incidents, sentence.text, mentions, article.text)
             continue
-        lead = next((e for e in leads if e.start <= whole.start < e.end), None)
+        lead = dates.lead_of(leads, whole.start)
         incident, link = _incident(article, sentence, trigger, places, mentions, whole, lead)
         _civilian_target(incident, sentence.text, trigger)
         _the_town_reported(incident, sentence.text, incidents)
@@ -697,7 +706,8 @@ def extract_article(article: Article) -> list[Incident]:
             and not _precise_place(incident)
             and not NEW_EVENT.search(sentence.text)
         )
-        if referent is not None and vague and _adds_nothing(incident):
+        if (referent is not None and vague and _adds_nothing(incident)
+                and not _another_day(incident, referent)):
             _enrich(referent, incident)  # "The soldiers were killed while clearing a road": more on the same
             continue
         # "51 people were killed and 79 wounded": a toll for the incident just reported; so is "on 12 January

@@ -20,7 +20,7 @@ from geopy.distance import geodesic, great_circle
 from rapidfuzz import fuzz
 
 from gazetteer.normalize import name_key
-from incidentmap.dates import DATELINE
+from incidentmap.dates import DATELINE, HEADING_LEAD, MARKDOWN_HEADING
 from incidentmap.models import GEO_NEAR, GEO_REGION, GEO_TOWN, Article, Sentence
 
 FAR_KM = 1500.0  # a place this far from every other place of the article needs its own support
@@ -123,6 +123,8 @@ BUILDING_NAME = re.compile(
     r"\s+(?:(?:al|el|an|ar|as|ad|at|az|ash|ath)-[A-Z][\w'’-]+\s+(?:funeral\s+|wedding\s+|main\s+|grand\s+)?"
     rf"{_BUILDINGS}s?|and\s+(?:the\s+)?(?:(?:al|el|an|ar|as|ad)-)?[A-Z][\w'’-]+\s+{_BUILDINGS}s)\b",
     re.IGNORECASE)
+# "on Tripoli Street" in Misrata, "Haifa Street" in Baghdad: a street named after a town, not the town
+STREET_NAME = re.compile(r"\s+(?:Street|St\.|Road|Avenue|Boulevard|Lane|Square)\b")
 # "in Bani Qays district": the name found is the first word of the district's name, not a town ("Baneh")
 FIRST_WORD_OF_REGION = re.compile(r"\s+(?:(?:al|el|ar|as|ad|an|at)-)?[A-Z][\w'’-]+\s+(?:district|province|"
                                   r"governorate|county|oblast|department|cercle|circle|sub-district)\b")
@@ -447,6 +449,7 @@ class ArticlePlaces:
             if _within(m.start, actor_spans.get(index, ())) is None:
                 mentions.append(m)
         self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
+        self.headings = self._heading_towns(article.text, found)
         mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)
                     and not FEATURE_BEFORE.search(article.text[max(0, m.start - 12):m.start])
                     and not SHIP_BEFORE.search(article.text[max(0, m.start - 16):m.start])
@@ -475,7 +478,8 @@ class ArticlePlaces:
                         or self._small_landmark_far(m, mentions)
                         or self._outside_container(m, mentions)
                         or (m.kind in TOWN_KINDS
-                            and bool(FIRST_WORD_OF_REGION.match(self.article.text, m.end)))
+                            and bool(FIRST_WORD_OF_REGION.match(self.article.text, m.end)
+                                     or STREET_NAME.match(self.article.text, m.end)))
                         or bool(BUILDING_NAME.match(self.article.text, m.end))
                         or (m.kind not in ("country", "admin1")
                             and bool(BUILDING_APPOSITION.match(self.article.text, m.end)))
@@ -492,6 +496,26 @@ class ArticlePlaces:
             # "KREMENCHUK, Ukraine (AP) - ... a shopping mall in central Ukraine": the story names only the
             # country, and the dateline town is in it. A capital's dateline is where the bureau sits.
             self.main = dateline
+
+    @staticmethod
+    def _heading_towns(text: str, found) -> list[tuple[int, object]]:
+        """(start, first town named or None) of every heading line, in text order: a timeline's "## 27 June -
+        Kremenchuk, Poltava region" says where the paragraphs under it happen."""
+        starts = sorted({m.start() for m in HEADING_LEAD.finditer(text)}
+                        | {m.start() for m in MARKDOWN_HEADING.finditer(text)})
+        out = []
+        for start in starts:
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            town = next((m for m in found if start <= m.start < end and m.place is not None
+                         and m.kind in TOWN_KINDS), None)
+            out.append((start, town))
+        return out
+
+    def _heading_town(self, sentence: Sentence):
+        """The town the nearest heading above the sentence names (None if that heading names none)."""
+        at = bisect_right([start for start, _ in self.headings], sentence.start) - 1
+        return self.headings[at][1] if at >= 0 else None
 
     def _city_of_neighbourhood(self, mention, place):
         """The article's city (its dateline's, else its main town) when the text calls the name a
@@ -897,6 +921,12 @@ class ArticlePlaces:
                     note += f", a province: the point of its city of the same name, {capital.name}"
                     return self._link(best, capital, GEO_REGION, note)
                 return self._link(best, place, self._precision(best, place), note)
+            heading = self._heading_town(sentence)
+            if heading is not None and heading.country == place.country:
+                # "## 24 August - Chaplyne" over "Russian missiles hit the station of the small town, Ukraine"
+                town = _prefer_city(self.article.text, heading)
+                note = f"sentence names only {best.text}; the town its heading names ({heading.text})"
+                return self._link(heading, town, GEO_TOWN, note)
             main = self.main
             if main is not None and main.kind != "country" and main.country == place.country:
                 return self._link(None, main, GEO_REGION,
@@ -925,6 +955,11 @@ class ArticlePlaces:
                     place = self._city_of_neighbourhood(m, place) or place
                     precision = GEO_NEAR if place.kind in TOWN_KINDS | {"zone", "admin2"} else GEO_REGION
                     return self._link(m, place, precision, f"place named in a preceding sentence ({m.text})")
+        heading = self._heading_town(sentence)
+        if heading is not None:
+            # "## 27 June - Kremenchuk, Poltava region" over "A Kh-22 missile struck the shopping centre"
+            place = _prefer_city(self.article.text, heading)
+            return self._link(heading, place, GEO_TOWN, f"the town its heading names ({heading.text})")
         previous = self._paragraph_place(sentence)
         if previous is not None:
             # "Within hours coalition jets struck Sanaa. One raid flattened a house ...": the story goes on

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import yaml
 
-from incidentmap.dates import ENTRY_LEAD, has_specific_date
+from incidentmap.dates import ENTRY_LEAD, find_cues, has_specific_date
 from incidentmap.models import Sentence
 from incidentmap.paths import DATA_DIR
 from incidentmap.prefilter import Prefilter, TextHits
@@ -216,6 +216,9 @@ def _filter_prefilter() -> Prefilter:
     return Prefilter(list(config().filters.values()))
 
 
+AGENT_AFTER = re.compile(r"\s+by\b")
+SUPERLATIVE_BEFORE = re.compile(r"\b(?:\w{3,}est|worst|most \w+)\b[^.;]{0,60}$", re.IGNORECASE)
+GENERIC_COPULA_AFTER = re.compile(r"\s+(?:are|remain)\s+(?:an?|one|the|not|part|often|rarely|still)\b")
 COMPARED_WITH = re.compile(r"\b(?:since|than)\b", re.IGNORECASE)
 
 
@@ -262,9 +265,17 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         # "Saturday's attack was the deadliest in months": a ranking of the incident reported; what follows
         # "since" or "than" is the incident it is compared with, judged on its own
         return "describes an incident already reported"
+    since_the = find("since_before", before)
+    compared = since_the is not None and SUPERLATIVE_BEFORE.search(before, 0, since_the.start())
+    if since_the and not find_cues(text, published) and not compared:
+        # (but "two weeks since the massacre ... on 28 November", "the deadliest since the strike on the
+        # station in April 2022": a dated or compared incident, told as one)
+        return "describes an incident already reported"
     if find("threat_before", before):
         return "threat or warning"
-    if find("ongoing_before", clause):
+    # "a patrol is ambushed by 50 militants": a timeline's present passive with its agent, one event
+    passive = trigger.text.lower().endswith("ed") and AGENT_AFTER.match(after)
+    if find("ongoing_before", clause) and not passive:
         return "ongoing or general"
     if find("denial_before", _main_clause(clause)) or find("denial_sentence", text):
         return "negated or denied"
@@ -282,7 +293,8 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
     since_day = SINCE_DAY.search(text)  # "Since October 8, X has fired thousands of rockets": a period
     if find("perfect_tally", own) and (since_day or not has_specific_date(text, published)):
         return "cumulative count"
-    if find("generic_present", clause):
+    if find("generic_present", clause) or (not before.strip(" \"'“*-") and GENERIC_COPULA_AFTER.match(after)):
+        # "Airstrikes are one element of a comprehensive approach": a kind of act, not an act
         return "general statement"
     if trigger.rule.generic and find("anaphor_before", before) and find("sequel_after", after):
         return SEQUEL
