@@ -570,12 +570,17 @@ def _day_of(lead: str, published: dt.date | None) -> dt.date | None:
     return cues[0].date if cues and cues[0].precision == TIME_DAY else None
 
 
+def heading_starts(text: str) -> list[int]:
+    """Where every heading line starts (a dated line of its own, or a markdown heading), in text order."""
+    return sorted({m.start() for m in HEADING_LEAD.finditer(text)}
+                  | {m.start() for m in MARKDOWN_HEADING.finditer(text)})
+
+
 def heading_leads(text: str, published: dt.date | None) -> list[EntryLead]:
     """Dated lines of their own (a timeline's "19 April 2013" or "## 16 March - Mariupol" above its
     paragraphs): each dates the text under it up to the next dated line or heading. A line followed by no
     text of its own (the next line is another heading) dates nothing."""
-    bounds = sorted({m.start() for m in HEADING_LEAD.finditer(text)}
-                    | {m.start() for m in MARKDOWN_HEADING.finditer(text)})
+    bounds = heading_starts(text)
     leads = []
     for m in HEADING_LEAD.finditer(text):
         day = _day_of(m.group("lead"), published)

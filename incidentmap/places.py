@@ -20,7 +20,7 @@ from geopy.distance import geodesic, great_circle
 from rapidfuzz import fuzz
 
 from gazetteer.normalize import name_key
-from incidentmap.dates import DATELINE, HEADING_LEAD, MARKDOWN_HEADING
+from incidentmap.dates import DATELINE, heading_starts
 from incidentmap.models import GEO_NEAR, GEO_REGION, GEO_TOWN, Article, Sentence
 
 FAR_KM = 1500.0  # a place this far from every other place of the article needs its own support
@@ -501,10 +501,8 @@ class ArticlePlaces:
     def _heading_towns(text: str, found) -> list[tuple[int, object]]:
         """(start, first town named or None) of every heading line, in text order: a timeline's "## 27 June -
         Kremenchuk, Poltava region" says where the paragraphs under it happen."""
-        starts = sorted({m.start() for m in HEADING_LEAD.finditer(text)}
-                        | {m.start() for m in MARKDOWN_HEADING.finditer(text)})
         out = []
-        for start in starts:
+        for start in heading_starts(text):
             end = text.find("\n", start)
             end = len(text) if end < 0 else end
             town = next((m for m in found if start <= m.start < end and m.place is not None
