@@ -570,10 +570,12 @@ def _day_of(lead: str, published: dt.date | None) -> dt.date | None:
     return cues[0].date if cues and cues[0].precision == TIME_DAY else None
 
 
-def heading_starts(text: str) -> list[int]:
-    """Where every heading line starts (a dated line of its own, or a markdown heading), in text order."""
-    return sorted({m.start() for m in HEADING_LEAD.finditer(text)}
-                  | {m.start() for m in MARKDOWN_HEADING.finditer(text)})
+@lru_cache(maxsize=8)
+def heading_starts(text: str) -> tuple[int, ...]:
+    """Where every heading line starts (a dated line of its own, or a markdown heading), in text order.
+    Cached: the dated leads and the places of one article ask for the same text."""
+    return tuple(sorted({m.start() for m in HEADING_LEAD.finditer(text)}
+                        | {m.start() for m in MARKDOWN_HEADING.finditer(text)}))
 
 
 def heading_leads(text: str, published: dt.date | None) -> list[EntryLead]:

@@ -450,6 +450,7 @@ class ArticlePlaces:
                 mentions.append(m)
         self.datelines = [m for m in mentions if any(a <= m.start < b for a, b in datelines)]
         self.headings = self._heading_towns(article.text, found)
+        self.heading_starts = [start for start, _ in self.headings]
         mentions = [m for m in mentions if m not in self.datelines and not self._doubtful(m)
                     and not FEATURE_BEFORE.search(article.text[max(0, m.start - 12):m.start])
                     and not SHIP_BEFORE.search(article.text[max(0, m.start - 16):m.start])
@@ -512,7 +513,7 @@ class ArticlePlaces:
 
     def _heading_town(self, sentence: Sentence):
         """The town the nearest heading above the sentence names (None if that heading names none)."""
-        at = bisect_right([start for start, _ in self.headings], sentence.start) - 1
+        at = bisect_right(self.heading_starts, sentence.start) - 1
         return self.headings[at][1] if at >= 0 else None
 
     def _city_of_neighbourhood(self, mention, place):

@@ -273,9 +273,9 @@ def blocked(text: str, trigger: Trigger, published: dt.date | None = None) -> st
         return "describes an incident already reported"
     if find("threat_before", before):
         return "threat or warning"
-    # "a patrol is ambushed by 50 militants": a timeline's present passive with its agent, one event
-    passive = trigger.text.lower().endswith("ed") and AGENT_AFTER.match(after)
-    if find("ongoing_before", clause) and not passive:
+    # (but "a patrol is ambushed by 50 militants": a timeline's present passive with its agent, one event)
+    if find("ongoing_before", clause) and not (
+            trigger.text.lower().endswith("ed") and AGENT_AFTER.match(after)):
         return "ongoing or general"
     if find("denial_before", _main_clause(clause)) or find("denial_sentence", text):
         return "negated or denied"
